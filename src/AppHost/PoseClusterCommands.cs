@@ -1,0 +1,16 @@
+using System.CommandLine;
+using PoseCluster.AppHost.Commands;
+
+namespace PoseCluster.AppHost;
+
+/// <summary>The <c>posecluster</c> command tree.</summary>
+internal static class PoseClusterCommands
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("PoseCluster: live multi-camera human pose on a cluster of GPU and CPU nodes.");
+        root.Subcommands.Add(SetupCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        return root;
+    }
+}

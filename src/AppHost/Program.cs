@@ -1,0 +1,3 @@
+using PoseCluster.AppHost;
+
+return await PoseClusterCommands.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,71 @@
+using PoseCluster.Pose.TopDown;
+
+namespace PoseCluster.Pose.Pipelines;
+
+/// <summary>Options of a pose pipeline. Model ids default per pipeline (see <see cref="PosePipelineFactory"/>).</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Pipeline name. Default <c>topdown</c>.</summary>
+    public string Pipeline { get; set; } = "topdown";
+
+    /// <summary>Person detector model id for top-down pipelines. Default null = the pipeline's default (yolox-nano-416).</summary>
+    public string? DetectorModel { get; set; }
+
+    /// <summary>Pose model id. Default null = the pipeline's default.</summary>
+    public string? PoseModel { get; set; }
+
+    /// <summary>Heatmap decoding of heatmap-family models. Default DARK.</summary>
+    public HeatmapDecoding Decoding { get; set; } = HeatmapDecoding.Dark;
+
+    /// <summary>Detector score threshold; null = the catalog's value.</summary>
+    public float? DetectionThreshold { get; set; }
+
+    /// <summary>Most crops per inference call for batch-capable top-down models. Default 16.</summary>
+    public int MaxCropBatch { get; set; } = 16;
+
+    /// <summary>Most persons a frame reports (highest scores kept). Default 100.</summary>
+    public int MaxPersons { get; set; } = 100;
+
+    /// <summary>Smallest accepted image side in pixels. Default 16.</summary>
+    public int MinImageSize { get; set; } = 16;
+
+    /// <summary>Pose non-maximum suppression (top-down pipelines and bottom-up ones that produce duplicates).</summary>
+    public Nms.OksNmsOptions Nms { get; set; } = new();
+
+    /// <summary>
+    /// Catalog decode-parameter overrides applied to the pose model (e.g. <c>upsample=8</c> for bottom-up PAF),
+    /// so experiments need no catalog edit.
+    /// </summary>
+    public Dictionary<string, string> DecodeOverrides { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Pipeline))
+        {
+            throw new ArgumentException($"{nameof(Pipeline)} is required.");
+        }
+
+        if (MaxCropBatch is < 1 or > 256)
+        {
+            throw new ArgumentException($"{nameof(MaxCropBatch)} must be between 1 and 256 (was {MaxCropBatch}).");
+        }
+
+        if (MaxPersons is < 1 or > 1000)
+        {
+            throw new ArgumentException($"{nameof(MaxPersons)} must be between 1 and 1000 (was {MaxPersons}).");
+        }
+
+        if (MinImageSize < 1)
+        {
+            throw new ArgumentException($"{nameof(MinImageSize)} must be positive (was {MinImageSize}).");
+        }
+
+        if (DetectionThreshold is < 0f or > 1f)
+        {
+            throw new ArgumentException($"{nameof(DetectionThreshold)} must be between 0 and 1 (was {DetectionThreshold}).");
+        }
+
+        Nms.Validate();
+    }
+}
