@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace PoseCluster.Pose.Serialization;
+
+/// <summary>
+/// The JSON form of a <see cref="PoseFrame"/>, shared by the CLI's pose files, the silos' live stream and the gateway:
+/// <c>{"frame":n,"t":seconds,"width":w,"height":h,"persons":[{"score":s,"track":id,"box":[x1,y1,x2,y2],"keypoints":[[x,y,s] x17]}]}</c>.
+/// Coordinates are image pixels rounded to 0.01 px; scores to 1e-4.
+/// </summary>
+public static class PoseFrameJson
+{
+    /// <summary>Writes <paramref name="frame"/> as one JSON object.</summary>
+    public static void Write(Utf8JsonWriter writer, PoseFrame frame)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("frame", frame.FrameId);
+        writer.WriteNumber("t", Math.Round(frame.Timestamp.TotalSeconds, 4));
+        writer.WriteNumber("width", frame.ImageWidth);
+        writer.WriteNumber("height", frame.ImageHeight);
+        writer.WriteStartArray("persons");
+        foreach (ref readonly var p in frame.Persons)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("score", Round(p.Score, 4));
+            if (p.TrackId != 0)
+            {
+                writer.WriteNumber("track", p.TrackId);
+            }
+
+            writer.WriteStartArray("box");
+            writer.WriteNumberValue(Round(p.Box.X1, 2));
+            writer.WriteNumberValue(Round(p.Box.Y1, 2));
+            writer.WriteNumberValue(Round(p.Box.X2, 2));
+            writer.WriteNumberValue(Round(p.Box.Y2, 2));
+            writer.WriteEndArray();
+            writer.WriteStartArray("keypoints");
+            for (var k = 0; k < CocoKeypoints.Count; k++)
+            {
+                var kp = p.Keypoints[k];
+                writer.WriteStartArray();
+                writer.WriteNumberValue(Round(kp.X, 2));
+                writer.WriteNumberValue(Round(kp.Y, 2));
+                writer.WriteNumberValue(Round(kp.Score, 4));
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a frame written by <see cref="Write"/> into <paramref name="frame"/> (its persons are replaced).</summary>
+    public static void Read(JsonElement element, PoseFrame frame)
+    {
+        frame.Clear();
+        frame.FrameId = element.GetProperty("frame").GetInt64();
+        frame.Timestamp = TimeSpan.FromSeconds(element.GetProperty("t").GetDouble());
+        frame.ImageWidth = element.GetProperty("width").GetInt32();
+        frame.ImageHeight = element.GetProperty("height").GetInt32();
+        foreach (var p in element.GetProperty("persons").EnumerateArray())
+        {
+            ref var pose = ref frame.Add();
+            pose.Score = p.GetProperty("score").GetSingle();
+            pose.TrackId = p.TryGetProperty("track", out var track) ? track.GetInt32() : 0;
+            var box = p.GetProperty("box");
+            pose.Box = new BoundingBox(box[0].GetSingle(), box[1].GetSingle(), box[2].GetSingle(), box[3].GetSingle());
+            var k = 0;
+            foreach (var kp in p.GetProperty("keypoints").EnumerateArray())
+            {
+                if (k == CocoKeypoints.Count)
+                {
+                    throw new JsonException($"A person has more than {CocoKeypoints.Count} keypoints.");
+                }
+
+                pose.Keypoints[k++] = new Keypoint(kp[0].GetSingle(), kp[1].GetSingle(), kp[2].GetSingle());
+            }
+
+            if (k != CocoKeypoints.Count)
+            {
+                throw new JsonException($"A person has {k} keypoints; expected {CocoKeypoints.Count}.");
+            }
+        }
+    }
+
+    private static double Round(float value, int digits) => float.IsFinite(value) ? Math.Round(value, digits) : 0;
+}
