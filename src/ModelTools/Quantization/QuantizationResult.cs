@@ -1,0 +1,33 @@
+using PoseCluster.ModelTools.Calibration;
+using PoseCluster.ModelTools.Format;
+using PoseCluster.ModelTools.Verification;
+
+namespace PoseCluster.ModelTools.Quantization;
+
+/// <summary>A quantised model and how it was made.</summary>
+public sealed class QuantizationResult
+{
+    /// <summary>The QDQ model.</summary>
+    public required OnnxModel Model { get; init; }
+
+    /// <summary>The calibration method used (the winner when the options asked for auto).</summary>
+    public required CalibrationMethod Method { get; init; }
+
+    /// <summary>Each method tried and its comparison with the float model on the validation samples.</summary>
+    public required IReadOnlyDictionary<CalibrationMethod, OutputComparison> Scores { get; init; }
+
+    /// <summary>Weighted layers quantised.</summary>
+    public required int QuantizedLayers { get; init; }
+
+    /// <summary>Activation tensors with a QDQ pair.</summary>
+    public required int QuantizedActivations { get; init; }
+
+    /// <summary>Weighted layers left in float (heads and exclusions), by node name.</summary>
+    public required IReadOnlyList<string> FloatLayers { get; init; }
+
+    /// <summary>BatchNormalization nodes folded into convolutions first.</summary>
+    public required int FoldedBatchNorms { get; init; }
+
+    /// <summary>Calibration samples used.</summary>
+    public required int CalibrationSamples { get; init; }
+}
