@@ -158,6 +158,11 @@ internal static class QdqRewriter
     private static bool BiasQuantizable(NodeProto node, int channels) => node.OpType switch
     {
         "Conv" => true,
+
+        // Per output channel when ungrouped (axis 1) or depthwise (axis 0, one output per input channel); the
+        // caller's length check rejects other grouped layouts. Left float, ONNX Runtime would quantise it itself
+        // with an opset-13 DequantizeLinear that older models cannot hold.
+        "ConvTranspose" => true,
         "Gemm" => OnnxNodes.GetFloat(node, "alpha", 1f) == 1f && OnnxNodes.GetFloat(node, "beta", 1f) == 1f,
         _ => false,
     } && channels > 0;

@@ -28,13 +28,20 @@ public static class PosePipelineFactory
         return definition.Create(options.Pipeline, definition, options, sessions);
     }
 
-    /// <summary>The catalog ids a pipeline would use with <paramref name="options"/>.</summary>
+    /// <summary>The catalog ids a pipeline would use with <paramref name="options"/>, before precision resolution.</summary>
     public static IReadOnlyList<string> ModelIds(PipelineOptions options)
     {
         var d = Lookup(options.Pipeline);
         return new[] { options.DetectorModel ?? d.DefaultDetector, options.PoseModel ?? d.DefaultPoseModel }
             .Where(id => id is not null).Select(id => id!).ToList();
     }
+
+    /// <summary>
+    /// The catalog ids a pipeline would use with <paramref name="options"/> at <see cref="PipelineOptions.Precision"/>;
+    /// throws <see cref="ModelCatalogException"/> saying how to create a missing variant.
+    /// </summary>
+    public static IReadOnlyList<string> ModelIds(PipelineOptions options, ModelCatalog catalog) =>
+        ModelIds(options).Select(id => ModelVariantResolver.Resolve(catalog, id, options.Precision)).ToList();
 
     private static PipelineDefinition Lookup(string name) =>
         Definitions.TryGetValue(name, out var d)
@@ -43,10 +50,13 @@ public static class PosePipelineFactory
 
     private static IPosePipeline CreateTopDown(string name, PipelineDefinition definition, PipelineOptions options, ModelSessionCache sessions)
     {
-        var detector = PersonDetectorFactory.Create(options.DetectorModel ?? definition.DefaultDetector!, sessions);
+        // Resolve both ids before loading anything, so a missing variant fails fast with one clear message.
+        var detectorId = ModelVariantResolver.Resolve(sessions.Catalog, options.DetectorModel ?? definition.DefaultDetector!, options.Precision);
+        var poseId = ModelVariantResolver.Resolve(sessions.Catalog, options.PoseModel ?? definition.DefaultPoseModel, options.Precision);
+        var detector = PersonDetectorFactory.Create(detectorId, sessions);
         try
         {
-            var estimator = TopDownEstimatorFactory.Create(options.PoseModel ?? definition.DefaultPoseModel, sessions, options.Decoding, options.MaxCropBatch);
+            var estimator = TopDownEstimatorFactory.Create(poseId, sessions, options.Decoding, options.MaxCropBatch);
             return new TopDownPipeline(name, detector, estimator, options);
         }
         catch
