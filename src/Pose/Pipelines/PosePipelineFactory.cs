@@ -56,7 +56,7 @@ public static class PosePipelineFactory
         var detector = PersonDetectorFactory.Create(detectorId, sessions);
         try
         {
-            var estimator = TopDownEstimatorFactory.Create(poseId, sessions, options.Decoding, options.MaxCropBatch);
+            var estimator = TopDownEstimatorFactory.Create(poseId, sessions, options.Decoding, options.DarkGuard, options.MaxCropBatch);
             return new TopDownPipeline(name, detector, estimator, options);
         }
         catch
