@@ -113,8 +113,8 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
         derived.Proto.DocString = provenance;
         derived.Save(path, protectedPath: sourcePath);
 
-        var sourceMs = InferenceBenchmark.MedianMilliseconds(sessions.Runtime, source, validation[0]);
-        var derivedMs = InferenceBenchmark.MedianMilliseconds(sessions.Runtime, derived, validation[0]);
+        var times = InferenceBenchmark.MedianMilliseconds(sessions.Runtime, [source, derived], validation[0], threads: sessions.Options.IntraOpThreads);
+        var (sourceMs, derivedMs) = (times[0], times[1]);
         var registered = entry with
         {
             Id = id,

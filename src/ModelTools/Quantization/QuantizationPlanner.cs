@@ -12,7 +12,7 @@ namespace PoseCluster.ModelTools.Quantization;
 internal static class QuantizationPlanner
 {
     private static readonly HashSet<string> Weighted = ["Conv", "ConvTranspose", "Gemm"];
-    private static readonly HashSet<string> Arithmetic = ["Add", "Concat", "AveragePool", "GlobalAveragePool", "LeakyRelu"];
+    private static readonly HashSet<string> Arithmetic = ["Add", "Mul", "Sigmoid", "Concat", "AveragePool", "GlobalAveragePool", "LeakyRelu"];
     private static readonly HashSet<string> FusableActivations = ["Relu", "Clip"];
     private static readonly HashSet<string> PassThrough = ["MaxPool", "Reshape", "Transpose", "Resize", "Squeeze", "Unsqueeze", "Flatten", "DepthToSpace", "SpaceToDepth"];
 

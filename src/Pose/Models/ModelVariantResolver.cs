@@ -18,24 +18,21 @@ public static class ModelVariantResolver
             : throw new ArgumentException($"Precision '{text}' is not one of fp32, int8, fp16.");
 
     /// <summary>
-    /// The id of <paramref name="modelId"/>'s variant at <paramref name="precision"/>. An id that already names a
-    /// variant of that precision is returned as is; a missing variant is an error that says how to create it.
+    /// The id of <paramref name="modelId"/>'s variant at <paramref name="precision"/>. <see cref="ModelPrecision.Fp32"/>
+    /// (the default) takes ids as given, so a pipeline can mix variants by naming them; an id that already names a
+    /// variant of the requested precision is returned as is; a missing variant is an error that says how to create it.
     /// </summary>
     public static string Resolve(ModelCatalog catalog, string modelId, ModelPrecision precision)
     {
         var entry = catalog.Get(modelId);
         var wanted = precision.ToString().ToLowerInvariant();
-        if (entry.Precision == wanted)
+        if (precision == ModelPrecision.Fp32 || entry.Precision == wanted)
         {
             return modelId;
         }
 
         var source = entry.DerivedFrom ?? modelId;
         var variant = source + Suffix(precision);
-        if (precision == ModelPrecision.Fp32)
-        {
-            return source;
-        }
 
         if (!catalog.Contains(variant) || catalog.Get(variant).Precision != wanted)
         {

@@ -88,12 +88,14 @@ public sealed class CatalogModelCompressorTests(ToolsFixture tools)
     }
 
     [Fact]
-    public void Fp32ResolvesBackToTheSource()
+    public void Fp32TakesIdsAsGivenAndOtherPrecisionsMapToVariants()
     {
         var catalog = ModelCatalog.Load(CopyCatalog("simplepose-256x192"));
         catalog.RegisterLocal(catalog.Get("simplepose-256x192") with { Id = "simplepose-256x192-int8", Precision = "int8", DerivedFrom = "simplepose-256x192" });
 
-        Assert.Equal("simplepose-256x192", ModelVariantResolver.Resolve(catalog, "simplepose-256x192-int8", ModelPrecision.Fp32));
+        Assert.Equal("simplepose-256x192", ModelVariantResolver.Resolve(catalog, "simplepose-256x192", ModelPrecision.Fp32));
+        Assert.Equal("simplepose-256x192-int8", ModelVariantResolver.Resolve(catalog, "simplepose-256x192-int8", ModelPrecision.Fp32));
+        Assert.Equal("simplepose-256x192-int8", ModelVariantResolver.Resolve(catalog, "simplepose-256x192", ModelPrecision.Int8));
         Assert.Equal("simplepose-256x192-int8", ModelVariantResolver.Resolve(catalog, "simplepose-256x192-int8", ModelPrecision.Int8));
         var e = Assert.Throws<ModelCatalogException>(() => ModelVariantResolver.Resolve(catalog, "simplepose-256x192", ModelPrecision.Fp16));
         Assert.Contains("models quantize simplepose-256x192 --fp16", e.Message);
