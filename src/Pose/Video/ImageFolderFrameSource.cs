@@ -90,6 +90,12 @@ internal sealed class ImageFolderFrameSource : IFrameSource
 
             var path = files[_next++];
             var frame = await DecodeAsync(path, files.Length, cancellationToken).ConfigureAwait(false);
+            if (_disposed)
+            {
+                frame?.Dispose();
+                return null;
+            }
+
             if (frame is null)
             {
                 continue;
@@ -109,9 +115,10 @@ internal sealed class ImageFolderFrameSource : IFrameSource
         if (!_disposed)
         {
             _disposed = true;
+            // Cancel only: a read still running may link to the token (a CTS without timers needs no disposal).
             _disposal.Cancel();
-            _disposal.Dispose();
             _cached?.Dispose();
+            _cached = null;
         }
 
         return ValueTask.CompletedTask;

@@ -7,7 +7,9 @@ internal static class TestClips
     {
         // The shared pets clip has a key frame only every 6.4 s, so a live viewer joining mid-stream waits seconds for
         // its first picture. Streaming tests use a copy with a key frame every second.
-        var path = Path.Combine(TestAssets.TempDirectory(), "pets_320x240_gop10.mp4");
+        var folder = TestAssets.TempDirectory();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        var path = Path.Combine(folder, "pets_320x240_gop10.mp4");
         ExternalProcess.Run(
             "ffmpeg", "-v", "error", "-i", TestAssets.Media("video", "pets2009_like_outdoor_480x360_10fps.mp4"), "-t", "30", "-an",
             "-vf", "scale=320:240", "-c:v", "libx264", "-preset", "ultrafast", "-g", "10", "-bf", "0", "-pix_fmt", "yuv420p", "-y", path);

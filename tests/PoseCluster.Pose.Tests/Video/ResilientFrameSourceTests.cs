@@ -92,7 +92,7 @@ public sealed class ResilientFrameSourceTests
     [Fact]
     public async Task Permanent_error_fails_at_once_with_the_reason()
     {
-        var missing = Path.Combine(TestAssets.TempDirectory(), "camera-7.mp4");
+        var missing = Path.Combine(Path.GetTempPath(), "posecluster-tests", Guid.NewGuid().ToString("N"), "camera-7.mp4");
         await using var source = ResilientFrameSource.Open(new FrameSourceOptions { Source = missing }, FastRetry);
         var states = new List<FrameSourceStatus>();
         source.StateChanged += (_, s) => states.Add(s);
@@ -111,7 +111,18 @@ public sealed class ResilientFrameSourceTests
     public async Task Permanent_error_is_retried_slowly_when_configured_and_recovers()
     {
         var folder = TestAssets.TempDirectory();
-        var path = Path.Combine(folder, "late.mp4");
+        try
+        {
+            await RecoversOnceTheFileAppearsAsync(Path.Combine(folder, "late.mp4"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task RecoversOnceTheFileAppearsAsync(string path)
+    {
         await using var source = ResilientFrameSource.Open(
             new FrameSourceOptions { Source = path, OutputWidth = 96, OutputHeight = 54 },
             new ResilientFrameSourceOptions { InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(300), RetryPermanentErrors = true });
@@ -183,6 +194,29 @@ public sealed class ResilientFrameSourceTests
         // 5 fps: the restarted file continues one frame interval after the last timestamp.
         Assert.Equal(Enumerable.Range(0, 12).Select(i => TimeSpan.FromMilliseconds(200 * i)), timestamps);
         Assert.Equal(2, again.Reconnects);
+    }
+
+    [Fact]
+    public async Task Disposing_during_a_long_backoff_ends_the_read_at_once()
+    {
+        var port = FreePort.Next();
+        var source = ResilientFrameSource.Open(
+            new FrameSourceOptions { Source = $"rtsp://127.0.0.1:{port}/cam" },
+            new ResilientFrameSourceOptions { InitialBackoff = TimeSpan.FromSeconds(20), MaxBackoff = TimeSpan.FromSeconds(20) });
+        var stalled = new TaskCompletionSource();
+        source.StateChanged += (_, s) =>
+        {
+            if (s.State == FrameSourceState.Stalled)
+            {
+                stalled.TrySetResult();
+            }
+        };
+
+        var read = source.ReadAsync().AsTask();
+        await stalled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await source.DisposeAsync();
+        Assert.Null(await read.WaitAsync(TimeSpan.FromSeconds(3)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await source.ReadAsync());
     }
 
     [Fact]

@@ -41,6 +41,7 @@ internal sealed class FfmpegFrameSource : IFrameSource
     private double _rate;
     private long _firstFrameTicks;
     private long _deadline;
+    private long _openDeadline;
     private int _timedOut;
     private volatile bool _opening;
     private bool _ended;
@@ -91,10 +92,9 @@ internal sealed class FfmpegFrameSource : IFrameSource
         while (_partialOffset < pixels.Length)
         {
             int read;
-            if (!_opening)
-            {
-                Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + _stallTimeoutTicks);
-            }
+            // Until the first frame the open deadline runs on (also across a cancelled read); after it, each wait
+            // for data gets the stall timeout.
+            Volatile.Write(ref _deadline, _opening ? _openDeadline : Stopwatch.GetTimestamp() + _stallTimeoutTicks);
 
             try
             {
@@ -171,7 +171,8 @@ internal sealed class FfmpegFrameSource : IFrameSource
     {
         _opening = true;
         _timedOut = TimeoutNone;
-        Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + _openTimeoutTicks);
+        _openDeadline = Stopwatch.GetTimestamp() + _openTimeoutTicks;
+        Volatile.Write(ref _deadline, _openDeadline);
         try
         {
             _process = FfmpegProcess.Start(
@@ -246,15 +247,17 @@ internal sealed class FfmpegFrameSource : IFrameSource
 
     private async ValueTask<VideoFrame?> FinishAsync()
     {
-        var process = _process!;
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         _partial?.Dispose();
         _partial = null;
         _partialOffset = 0;
         if (_disposed)
         {
+            // Disposed while a read was pending: the end is ours, not the source's.
             return null;
         }
+
+        var process = _process!;
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
         var hadFrames = _delivered > 0;
         if (Failure(process, hadFrames) is { } failure)

@@ -91,8 +91,21 @@ internal sealed class FfmpegProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The exit code once exited; null while running.</summary>
-    public int? ExitCode => HasExited ? _process.ExitCode : null;
+    /// <summary>The exit code once exited; null while running (or once disposed).</summary>
+    public int? ExitCode
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited ? _process.ExitCode : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>
     /// Starts ffmpeg. Throws <see cref="FileNotFoundException"/> with installation advice when the executable cannot
@@ -171,6 +184,11 @@ internal sealed class FfmpegProcess : IAsyncDisposable
         {
             Kill();
             await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed meanwhile (the owner is shutting down): nothing left to wait for.
+            return;
         }
 
         // stderr closes when the process (and any child holding the pipe) is gone; do not wait forever for it.

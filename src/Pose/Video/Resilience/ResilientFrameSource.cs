@@ -24,6 +24,7 @@ public sealed class ResilientFrameSource : IFrameSource
     private readonly Func<IFrameSource> _open;
     private readonly ResilientFrameSourceOptions _options;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _disposal = new();
     private IFrameSource? _current;
     private bool _currentDelivered;
     private FrameSourceException? _finalError;
@@ -97,11 +98,11 @@ public sealed class ResilientFrameSource : IFrameSource
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<VideoFrame?> ReadAsync(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (true)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             cancellationToken.ThrowIfCancellationRequested();
-            if (_state == FrameSourceState.Ended)
+            if (_disposed || _state == FrameSourceState.Ended)
             {
                 return null;
             }
@@ -115,9 +116,9 @@ public sealed class ResilientFrameSource : IFrameSource
             if (current is null)
             {
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _nextAttemptTicks);
-                if (_nextAttemptTicks != 0 && wait > TimeSpan.Zero)
+                if (_nextAttemptTicks != 0 && wait > TimeSpan.Zero && !await BackOffAsync(wait, cancellationToken).ConfigureAwait(false))
                 {
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    return null;
                 }
 
                 if (_state != FrameSourceState.Failed)
@@ -147,6 +148,13 @@ public sealed class ResilientFrameSource : IFrameSource
                 await CloseCurrentAsync().ConfigureAwait(false);
                 OnFailure(e);
                 continue;
+            }
+
+            if (_disposed)
+            {
+                // Disposed while this read was pending: end quietly.
+                frame?.Dispose();
+                return null;
             }
 
             if (frame is null)
@@ -180,7 +188,24 @@ public sealed class ResilientFrameSource : IFrameSource
         }
 
         _disposed = true;
+        _disposal.Cancel();
         await CloseCurrentAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits before the next attempt; false when disposal cut the wait short.</summary>
+    private async ValueTask<bool> BackOffAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // Linked only here (reconnections are rare) so that disposal ends a long backoff at once.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposal.Token);
+        try
+        {
+            await Task.Delay(wait, linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (_disposed && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private void Deliver(IFrameSource current, VideoFrame frame)
