@@ -20,12 +20,57 @@ public static class ActivationRangeEstimator
             CalibrationMethod.MinMax => stats.AbsMax,
             CalibrationMethod.Percentile => PercentileThreshold(stats, percentile),
             CalibrationMethod.Entropy => EntropyThreshold(stats, stats.Min >= 0f ? 2 * signedLevels : signedLevels),
+            CalibrationMethod.Mse => MseThreshold(stats, (2 * signedLevels) - 1),
             _ => throw new ArgumentException($"{method} is not a single calibration method."),
         };
         return stats.Min >= 0f ? (0f, MathF.Min(stats.Max, threshold)) : (MathF.Max(stats.Min, -threshold), MathF.Min(stats.Max, threshold));
     }
 
     private static float BinWidth(ActivationStatistics stats) => stats.AbsMax / stats.Histogram.Length;
+
+    /// <summary>
+    /// The threshold t minimising clipping error (values beyond t moved to t) plus rounding error (step^2 / 12 per
+    /// value) for a quantiser of <paramref name="steps"/> steps over the range t leaves: a per-tensor balance that
+    /// min-max (no clipping) and a fixed percentile cannot strike.
+    /// </summary>
+    private static float MseThreshold(ActivationStatistics stats, int steps)
+    {
+        var hist = stats.Histogram;
+        var width = BinWidth(stats);
+        if (stats.Count == 0)
+        {
+            return stats.AbsMax;
+        }
+
+        var best = stats.AbsMax;
+        var bestError = double.PositiveInfinity;
+        for (var edge = hist.Length; edge >= hist.Length / 100 && edge > 0; edge -= Math.Max(1, hist.Length / 512))
+        {
+            var t = edge * width;
+            var lo = stats.Min >= 0f ? 0f : MathF.Max(stats.Min, -t);
+            var hi = MathF.Min(stats.Max, t);
+            var step = (hi - lo) / steps;
+            double error = 0;
+            for (var i = 0; i < hist.Length; i++)
+            {
+                if (hist[i] == 0)
+                {
+                    continue;
+                }
+
+                var centre = (i + 0.5) * width;
+                error += centre <= t ? hist[i] * (step * (double)step / 12.0) : hist[i] * (centre - t) * (centre - t);
+            }
+
+            if (error < bestError)
+            {
+                bestError = error;
+                best = t;
+            }
+        }
+
+        return best;
+    }
 
     private static float PercentileThreshold(ActivationStatistics stats, double percentile)
     {

@@ -12,6 +12,9 @@ public enum CalibrationMethod
     /// <summary>Clip at the threshold minimising the KL divergence between the float and quantised histograms.</summary>
     Entropy,
 
-    /// <summary>Try each method and keep the one whose quantised model stays closest to the float model.</summary>
+    /// <summary>Per tensor, the clipping threshold with the smallest expected squared error (clipping + rounding).</summary>
+    Mse,
+
+    /// <summary>Try each method and keep the one whose quantised model scores best (pipeline AP or output SQNR).</summary>
     Auto,
 }

@@ -26,14 +26,26 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
     {
         options.Validate(int8: true);
         var (entry, sourcePath, model) = LoadSource(modelId);
-        var (calibration, validation, description) = Samples(entry, options, options.CalibrationDirectory!, cancellationToken);
-        var result = ModelQuantizerFactory.Create(sessions.Runtime, _logger).Quantize(model, calibration, validation, options.Quantization);
+        var (calibration, validation, description, heldOut) = Samples(entry, options, options.CalibrationDirectory!, cancellationToken);
+        QuantizationResult result;
+        try
+        {
+            // The auto method is chosen by the AP of a pipeline running the candidate, against the float pipeline on
+            // held-out frames, where a pipeline can run the model; by output SQNR otherwise.
+            using var scorer = options.Quantization.Method == CalibrationMethod.Auto ? PipelineAgreementScorer.TryCreate(sessions, entry, heldOut) : null;
+            result = ModelQuantizerFactory.Create(sessions.Runtime, _logger).Quantize(model, calibration, validation, options.Quantization, scorer);
+        }
+        finally
+        {
+            heldOut.ForEach(f => f.Dispose());
+        }
+
         var q = options.Quantization;
         var provenance = string.Create(
             CultureInfo.InvariantCulture,
             $"int8 QDQ of '{entry.Id}' (sha256 {entry.Sha256}) by `posecluster models quantize --int8`: per-channel symmetric int8 weights, " +
             $"{(q.Activations == ActivationQuantization.UInt8Asymmetric ? "uint8 asymmetric" : "int8 symmetric")} activations, method {result.Method.ToString().ToLowerInvariant()}" +
-            $"{(q.Method == CalibrationMethod.Auto ? " (auto)" : string.Empty)}, calibration {description}; float layers: {(result.FloatLayers.Count == 0 ? "none" : string.Join(", ", result.FloatLayers))}");
+            $"{(q.Method == CalibrationMethod.Auto ? $" (auto, by {result.SelectionMetric})" : string.Empty)}, calibration {description}; float layers: {(result.FloatLayers.Count == 0 ? "none" : string.Join(", ", result.FloatLayers))}");
         return Register(entry, sourcePath, model, result.Model, "int8", provenance, result.Scores[result.Method], validation, result);
     }
 
@@ -42,9 +54,10 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
         options.Validate(int8: false);
         var (entry, sourcePath, model) = LoadSource(modelId);
         var half = Fp16ConverterFactory.Create(sessions.Runtime).Convert(model, new Fp16ConversionOptions());
-        var (_, validation, description) = options.CalibrationDirectory is { } dir
+        var (_, validation, description, heldOut) = options.CalibrationDirectory is { } dir
             ? Samples(entry, options, dir, cancellationToken)
             : SyntheticSamples(entry);
+        heldOut.ForEach(f => f.Dispose());
         var reference = ModelOutputComparer.Run(sessions.Runtime, model, validation);
         var fidelity = ModelOutputComparer.Compare(sessions.Runtime, half, validation, reference);
         var provenance = $"fp16 of '{entry.Id}' (sha256 {entry.Sha256}) by `posecluster models quantize --fp16`: float16 weights and activations, float32 inputs/outputs through Cast nodes; verified on {description}";
@@ -65,32 +78,26 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
         return (entry, path, OnnxModel.Load(path));
     }
 
-    private (List<CalibrationSample> Calibration, List<CalibrationSample> Validation, string Description) Samples(
+    /// <summary>Calibration and held-out samples, and the held-out frames themselves (the caller disposes them).</summary>
+    private (List<CalibrationSample> Calibration, List<CalibrationSample> Validation, string Description, List<RgbImage> HeldOutFrames) Samples(
         ModelEntry entry, DerivedModelOptions options, string directory, CancellationToken cancellationToken)
     {
-        var wanted = options.Frames + options.ValidationFrames;
-        var frames = CalibrationFrameReader.Read(directory, wanted, cancellationToken);
-        try
-        {
-            using var detector = entry.Input.Resize == ResizeMode.AffineCrop ? PersonDetectorFactory.Create(options.CropDetector, sessions) : null;
-            var samples = CalibrationInputBuilder.Build(entry, frames, wanted, detector);
-
-            // Every k-th sample is held out, so both sets span all sources.
-            var stride = Math.Max(2, samples.Count / options.ValidationFrames);
-            var validation = samples.Where((_, i) => i % stride == stride - 1).Take(options.ValidationFrames).ToList();
-            var calibration = samples.Except(validation).Take(options.Frames).ToList();
-            var description = string.Create(
-                CultureInfo.InvariantCulture,
-                $"{calibration.Count} {(detector is null ? "frames" : "person crops")} from {frames.Count} frames of '{Path.GetFullPath(directory)}' ({validation.Count} more held out for scoring)");
-            return (calibration, validation, description);
-        }
-        finally
-        {
-            frames.ForEach(f => f.Dispose());
-        }
+        // Frames, not samples, are split, so that no held-out frame (or person in it) was seen in calibration.
+        var frames = CalibrationFrameReader.Read(directory, options.Frames + options.ValidationFrames, cancellationToken);
+        var stride = Math.Max(2, frames.Count / options.ValidationFrames);
+        var heldOut = frames.Where((_, i) => i % stride == stride - 1).Take(options.ValidationFrames).ToList();
+        var calibrationFrames = frames.Except(heldOut).ToList();
+        using var detector = entry.Input.Resize == ResizeMode.AffineCrop ? PersonDetectorFactory.Create(options.CropDetector, sessions) : null;
+        var calibration = CalibrationInputBuilder.Build(entry, calibrationFrames, options.Frames, detector);
+        var validation = CalibrationInputBuilder.Build(entry, heldOut, options.ValidationFrames * 4, detector);
+        calibrationFrames.ForEach(f => f.Dispose());
+        var description = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{calibration.Count} {(detector is null ? "frames" : "person crops")} of {calibrationFrames.Count} frames from '{Path.GetFullPath(directory)}' ({heldOut.Count} more frames held out for scoring)");
+        return (calibration, validation, description, heldOut);
     }
 
-    private static (List<CalibrationSample>, List<CalibrationSample>, string) SyntheticSamples(ModelEntry entry)
+    private static (List<CalibrationSample>, List<CalibrationSample>, string, List<RgbImage>) SyntheticSamples(ModelEntry entry)
     {
         var random = new Random(7);
         var frames = Enumerable.Range(0, 4).Select(_ =>
@@ -100,7 +107,8 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
             return RgbImage.Wrap(pixels, entry.Input.Width, entry.Input.Height);
         }).ToList();
         var samples = CalibrationInputBuilder.Build(entry with { Input = entry.Input with { Resize = ResizeMode.Stretch } }, frames, 4, null);
-        return ([], samples, "4 synthetic noise inputs");
+        frames.ForEach(f => f.Dispose());
+        return ([], samples, "4 synthetic noise inputs", []);
     }
 
     private DerivedModelReport Register(

@@ -12,11 +12,12 @@ namespace PoseCluster.ModelTools.Quantization;
 /// <summary>Prepare (normalise, fold BatchNorm) -> plan -> calibrate -> rewrite per method -> score -> keep the best.</summary>
 internal sealed class QdqModelQuantizer(OnnxRuntime runtime, ILogger? logger) : IModelQuantizer
 {
-    private static readonly CalibrationMethod[] AllMethods = [CalibrationMethod.MinMax, CalibrationMethod.Percentile, CalibrationMethod.Entropy];
+    private static readonly CalibrationMethod[] AllMethods = [CalibrationMethod.MinMax, CalibrationMethod.Percentile, CalibrationMethod.Entropy, CalibrationMethod.Mse];
 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public QuantizationResult Quantize(OnnxModel model, IReadOnlyList<CalibrationSample> calibration, IReadOnlyList<CalibrationSample> validation, QuantizationOptions options)
+    public QuantizationResult Quantize(
+        OnnxModel model, IReadOnlyList<CalibrationSample> calibration, IReadOnlyList<CalibrationSample> validation, QuantizationOptions options, ICandidateScorer? scorer = null)
     {
         options.Validate();
         QuantizationSupportCheck.Check(model);
@@ -58,8 +59,10 @@ internal sealed class QdqModelQuantizer(OnnxRuntime runtime, ILogger? logger) : 
         var reference = ModelOutputComparer.Run(runtime, model, scoringSamples, sessionOptions);
 
         var scores = new Dictionary<CalibrationMethod, OutputComparison>();
+        var taskScores = new Dictionary<CalibrationMethod, double>();
         OnnxModel? best = null;
         var bestMethod = methods[0];
+        var bestScore = double.NegativeInfinity;
         foreach (var method in methods)
         {
             var parameters = stats.ToDictionary(
@@ -73,11 +76,22 @@ internal sealed class QdqModelQuantizer(OnnxRuntime runtime, ILogger? logger) : 
             var candidate = QdqRewriter.Rewrite(prepared, plan, parameters);
             var comparison = ModelOutputComparer.Compare(runtime, candidate, scoringSamples, reference, sessionOptions);
             scores[method] = comparison;
-            _logger.LogInformation("{Method}: {Comparison}", method, comparison);
-            if (best is null || comparison.MeanSqnr > scores[bestMethod].MeanSqnr)
+            var score = comparison.MeanSqnr;
+            if (scorer is not null && methods.Length > 1)
+            {
+                score = taskScores[method] = scorer.Score(candidate);
+                _logger.LogInformation("{Method}: {Metric} {Score:F4}; {Comparison}", method, scorer.Metric, score, comparison);
+            }
+            else
+            {
+                _logger.LogInformation("{Method}: {Comparison}", method, comparison);
+            }
+
+            if (best is null || score > bestScore)
             {
                 best = candidate;
                 bestMethod = method;
+                bestScore = score;
             }
         }
 
@@ -86,6 +100,8 @@ internal sealed class QdqModelQuantizer(OnnxRuntime runtime, ILogger? logger) : 
             Model = best!,
             Method = bestMethod,
             Scores = scores,
+            TaskScores = taskScores,
+            SelectionMetric = scorer is not null && methods.Length > 1 ? scorer.Metric : "mean output SQNR vs float32 on held-out samples",
             QuantizedLayers = plan.WeightedNodes.Count,
             QuantizedActivations = plan.AllTensors.Count(),
             FloatLayers = plan.FloatNodes.Select(n => string.IsNullOrEmpty(n.Name) ? n.Output[0] : n.Name).ToList(),

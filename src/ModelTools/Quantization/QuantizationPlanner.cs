@@ -22,7 +22,7 @@ internal static class QuantizationPlanner
         var index = new GraphIndex(graph);
         bool IsFloat(string t) => t.Length > 0 && !index.IsConstant(t) && types.TryGetValue(t, out var info) && info.ElementType == TensorElementType.Float;
 
-        var excluded = options.KeepFloatHeads ? Heads(graph, index) : new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        var excluded = Heads(graph, index, options.FloatHeadDepth);
         foreach (var node in graph.Node.Where(n => options.ExcludedNodes.Contains(n.Name) || n.Output.Any(options.ExcludedNodes.Contains)))
         {
             excluded.Add(node);
@@ -119,28 +119,39 @@ internal static class QuantizationPlanner
         };
     }
 
-    /// <summary>For each graph output, every node up to and including the last weighted layer that feeds it.</summary>
-    private static HashSet<NodeProto> Heads(GraphProto graph, GraphIndex index)
+    /// <summary>
+    /// For each graph output, every node up to and including the last <paramref name="depth"/> weighted layers on
+    /// each path that feeds it.
+    /// </summary>
+    private static HashSet<NodeProto> Heads(GraphProto graph, GraphIndex index, int depth)
     {
         var heads = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<string>(graph.Output.Select(o => o.Name));
-        var visited = new HashSet<string>(StringComparer.Ordinal);
+        if (depth == 0)
+        {
+            return heads;
+        }
+
+        var stack = new Stack<(string Tensor, int Remaining)>(graph.Output.Select(o => (o.Name, depth)));
+        var best = new Dictionary<string, int>(StringComparer.Ordinal);
         while (stack.Count > 0)
         {
-            var tensor = stack.Pop();
-            if (!visited.Add(tensor) || index.Producer(tensor) is not { } node || !heads.Add(node))
+            var (tensor, remaining) = stack.Pop();
+            if ((best.TryGetValue(tensor, out var seen) && seen >= remaining) || index.Producer(tensor) is not { } node)
             {
                 continue;
             }
 
-            if (Weighted.Contains(node.OpType))
+            best[tensor] = remaining;
+            heads.Add(node);
+            var next = Weighted.Contains(node.OpType) ? remaining - 1 : remaining;
+            if (next == 0)
             {
                 continue;
             }
 
             foreach (var input in node.Input.Where(i => i.Length > 0 && !index.IsConstant(i)))
             {
-                stack.Push(input);
+                stack.Push((input, next));
             }
         }
 

@@ -16,6 +16,12 @@ public sealed class QuantizationResult
     /// <summary>Each method tried and its comparison with the float model on the validation samples.</summary>
     public required IReadOnlyDictionary<CalibrationMethod, OutputComparison> Scores { get; init; }
 
+    /// <summary>Each method's task score when a scorer chose the method (e.g. pipeline AP); empty otherwise.</summary>
+    public IReadOnlyDictionary<CalibrationMethod, double> TaskScores { get; init; } = new Dictionary<CalibrationMethod, double>();
+
+    /// <summary>What chose the method: the scorer's metric, or mean output SQNR.</summary>
+    public string SelectionMetric { get; init; } = "mean output SQNR vs float32 on held-out samples";
+
     /// <summary>Weighted layers quantised.</summary>
     public required int QuantizedLayers { get; init; }
 

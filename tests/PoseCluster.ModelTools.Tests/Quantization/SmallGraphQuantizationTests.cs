@@ -24,7 +24,7 @@ public sealed class SmallGraphQuantizationTests(ToolsFixture tools)
         var model = Build(name);
         var calibration = SmallGraphs.Samples(model, 16, seed: 10);
         var validation = SmallGraphs.Samples(model, 4, seed: 11);
-        var options = new QuantizationOptions { Method = CalibrationMethod.MinMax, KeepFloatHeads = false };
+        var options = new QuantizationOptions { Method = CalibrationMethod.MinMax, FloatHeadDepth = 0 };
 
         var result = ModelQuantizerFactory.Create(tools.Runtime).Quantize(model, calibration, validation, options);
 
@@ -39,7 +39,7 @@ public sealed class SmallGraphQuantizationTests(ToolsFixture tools)
     public void WeightsBecomeInt8InitializersBehindDequantizeLinearWithAxis(string name)
     {
         var model = Build(name);
-        var options = new QuantizationOptions { Method = CalibrationMethod.MinMax, KeepFloatHeads = false };
+        var options = new QuantizationOptions { Method = CalibrationMethod.MinMax, FloatHeadDepth = 0 };
         var result = ModelQuantizerFactory.Create(tools.Runtime).Quantize(model, SmallGraphs.Samples(model, 4, 1), SmallGraphs.Samples(model, 2, 2), options);
 
         var graph = result.Model.Graph;
@@ -71,9 +71,9 @@ public sealed class SmallGraphQuantizationTests(ToolsFixture tools)
     {
         var model = SmallGraphs.ConvRelu();
         var result = ModelQuantizerFactory.Create(tools.Runtime)
-            .Quantize(model, SmallGraphs.Samples(model, 8, 1), SmallGraphs.Samples(model, 4, 2), new QuantizationOptions { KeepFloatHeads = false });
+            .Quantize(model, SmallGraphs.Samples(model, 8, 1), SmallGraphs.Samples(model, 4, 2), new QuantizationOptions { FloatHeadDepth = 0 });
 
-        Assert.Equal(3, result.Scores.Count);
+        Assert.Equal(4, result.Scores.Count);
         Assert.Equal(result.Scores.Values.Max(s => s.MeanSqnr), result.Scores[result.Method].MeanSqnr);
     }
 

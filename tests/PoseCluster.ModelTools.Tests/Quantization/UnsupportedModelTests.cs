@@ -89,5 +89,5 @@ public sealed class UnsupportedModelTests(ToolsFixture tools)
             model,
             SmallGraphs.Samples(model, 2, 1),
             SmallGraphs.Samples(model, 1, 2),
-            new QuantizationOptions { Method = Calibration.CalibrationMethod.MinMax, KeepFloatHeads = keepHeads });
+            new QuantizationOptions { Method = Calibration.CalibrationMethod.MinMax, FloatHeadDepth = keepHeads ? 1 : 0 });
 }
