@@ -85,9 +85,11 @@ internal static class QuantizeCommand
         {
             Console.WriteLine($"  layers    {q.QuantizedLayers} weighted layers int8, {q.QuantizedActivations} activations quantised, {q.FoldedBatchNorms} BatchNorms folded");
             Console.WriteLine($"  float     {(q.FloatLayers.Count == 0 ? "none" : string.Join(", ", q.FloatLayers))}");
+            Console.WriteLine($"  chosen by {q.SelectionMetric}");
             foreach (var (m, c) in q.Scores)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(m == q.Method ? "*" : " ")} {m.ToString().ToLowerInvariant(),-10} mean SQNR {c.MeanSqnr:F1} dB  ({c})"));
+                var task = q.TaskScores.TryGetValue(m, out var ap) ? string.Create(CultureInfo.InvariantCulture, $"AP {ap:F3}  ") : string.Empty;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(m == q.Method ? "*" : " ")} {m.ToString().ToLowerInvariant(),-10} {task}mean SQNR {c.MeanSqnr:F1} dB  ({c})"));
             }
         }
         else

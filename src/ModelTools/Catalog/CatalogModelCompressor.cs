@@ -93,7 +93,7 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
         calibrationFrames.ForEach(f => f.Dispose());
         var description = string.Create(
             CultureInfo.InvariantCulture,
-            $"{calibration.Count} {(detector is null ? "frames" : "person crops")} of {calibrationFrames.Count} frames from '{Path.GetFullPath(directory)}' ({heldOut.Count} more frames held out for scoring)");
+            $"{(detector is null ? $"{calibration.Count} frames" : $"{calibration.Count} person crops of {calibrationFrames.Count} frames")} from '{Path.GetFullPath(directory)}' ({heldOut.Count} more frames held out for scoring)");
         return (calibration, validation, description, heldOut);
     }
 

@@ -53,6 +53,23 @@ public sealed class CatalogModelCompressorTests(ToolsFixture tools)
     }
 
     [Fact]
+    public void AutoChoosesTheMethodByPipelineApOnHeldOutFrames()
+    {
+        var models = CopyCatalog("simplepose-256x192", "yolox-nano-416");
+        using var sessions = new ModelSessionCache(ModelCatalog.Load(models), new OnnxRuntimeOptions { IntraOpThreads = 1 });
+        var options = new DerivedModelOptions { CalibrationDirectory = ToolsFixture.CalibrationFrames, Frames = 8, ValidationFrames = 4 };
+
+        var report = CatalogModelCompressorFactory.Create(sessions).QuantizeInt8("simplepose-256x192", options);
+
+        var q = report.Quantization!;
+        Assert.Contains("topdown AP vs float32 on 4 held-out frames", q.SelectionMetric);
+        Assert.Equal(4, q.TaskScores.Count);
+        Assert.Equal(q.TaskScores.Values.Max(), q.TaskScores[q.Method]);
+        Assert.All(q.TaskScores.Values, ap => Assert.InRange(ap, 0.0, 1.0));
+        Assert.Contains("(auto, by topdown AP", report.Entry.Source);
+    }
+
+    [Fact]
     public void SaveRefusesToOverwriteTheSource()
     {
         var dir = ToolsFixture.TempDirectory();
