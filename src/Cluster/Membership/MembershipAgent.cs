@@ -379,7 +379,15 @@ public sealed class MembershipAgent : ISiloMembership, IHostedService, IAsyncDis
         ClusterMetrics.SelfFences.Add(1, _node);
         _logger.LogWarning("Silo {Node} fenced itself, stopping its grains: {Reason}", _options.NodeName, reason);
         SetState(MembershipState.Fenced, reason);
-        _directorStop?.Cancel();
+        try
+        {
+            // A fenced silo must not direct placement; the leadership loop then gives the lease back.
+            Volatile.Read(ref _directorStop)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The director already stopped.
+        }
     }
 
     private async Task LeadershipLoopAsync(CancellationToken cancellationToken)
@@ -457,9 +465,10 @@ public sealed class MembershipAgent : ISiloMembership, IHostedService, IAsyncDis
             _loggerFactory.CreateLogger("PoseCluster.Cluster.Placement"),
             _options.NodeName,
             e => PlacementApplied?.Invoke(this, e));
-        _directorStop = new CancellationTokenSource();
+        var stop = new CancellationTokenSource();
+        Volatile.Write(ref _directorStop, stop);
         Volatile.Write(ref _lease, lease);
-        _director = Task.Run(() => director.RunAsync(lease, _directorStop.Token));
+        _director = Task.Run(() => director.RunAsync(lease, stop.Token));
         _logger.LogInformation("Silo {Node} is now the placement leader (term {Term})", _options.NodeName, lease.Term);
         LeadershipChanged?.Invoke(this, new LeadershipChangedEventArgs(true, lease.Term, "acquired"));
     }
@@ -492,8 +501,8 @@ public sealed class MembershipAgent : ISiloMembership, IHostedService, IAsyncDis
         await lease.DisposeAsync().ConfigureAwait(false);
         Volatile.Write(ref _lease, null);
         _director = null;
-        _directorStop?.Dispose();
-        _directorStop = null;
+        var stop = Interlocked.Exchange(ref _directorStop, null);
+        stop?.Dispose();
         _logger.LogInformation("Silo {Node} is no longer the placement leader (term {Term}): {Reason}", _options.NodeName, lease.Term, reason);
         LeadershipChanged?.Invoke(this, new LeadershipChangedEventArgs(false, lease.Term, reason));
     }

@@ -159,6 +159,23 @@ public sealed class SqliteClusterTests : ClusterBehaviour
     }
 
     [Fact]
+    public async Task Only_one_process_leads_a_sqlite_file()
+    {
+        var options = await Provider.NewStoreAsync();
+        await using var store = await TestStoreProvider.OpenAsync(options);
+        var silo = await store.RegisterSiloAsync(new SiloRegistration("solo", NodeClass.Nuc, ExecutionDevice.Cpu, [], 100, "", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30)), CancellationToken.None);
+        await using var election = store.CreateLeaderElection(silo.Id);
+
+        // Another process holding the file's leader lock (the OS lock is per open file, as for a second process).
+        var otherProcess = new FileStream(options.FilePath + ".leader", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        Assert.Null(await election.TryAcquireAsync(CancellationToken.None));
+        await otherProcess.DisposeAsync();
+        await using var lease = await election.TryAcquireAsync(CancellationToken.None);
+        Assert.NotNull(lease);
+        Assert.Throws<IOException>(() => new FileStream(options.FilePath + ".leader", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None).Dispose());
+    }
+
+    [Fact]
     public async Task An_unopenable_store_file_fails_fast_with_one_clear_message()
     {
         var blocker = Path.Combine(Path.GetTempPath(), "posecluster-not-a-dir-" + Guid.NewGuid().ToString("N"));
