@@ -232,9 +232,10 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var siloId = _membership.SiloId;
-        if (!MayRun(_membership.State))
+        var state = _membership.State;
+        if (!MayRun(state))
         {
-            await DeactivateAllAsync(DeactivationReason.Fenced).ConfigureAwait(false);
+            await DeactivateAllAsync(state == MembershipState.Fenced ? DeactivationReason.Fenced : DeactivationReason.Shutdown).ConfigureAwait(false);
             return;
         }
 

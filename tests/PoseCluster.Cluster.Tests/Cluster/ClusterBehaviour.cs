@@ -107,9 +107,21 @@ public abstract class ClusterBehaviour
 
         Assert.Empty(await cluster.Admin.ListAssignmentsAsync(leavingId, None));
         await cluster.WaitAllActiveAsync(cameras, TimeSpan.FromSeconds(3));
-        var mine = cluster.Log.Snapshot().Where(r => r.SiloId == leavingId && r.Grain.Type == GrainTypes.Camera).ToList();
+        // Every grain of the leaving silo was handed over while it still ran: its successor started no later than
+        // one fencing window after it stopped, and none was stopped by a fence.
+        var records = cluster.Log.Snapshot();
+        var mine = records.Where(r => r.SiloId == leavingId && r.Grain.Type == GrainTypes.Camera).ToList();
         Assert.NotEmpty(mine);
-        Assert.All(mine, r => Assert.Equal(DeactivationReason.Reassigned, r.Reason));
+        foreach (var old in mine)
+        {
+            Assert.NotNull(old.End);
+            Assert.NotEqual(DeactivationReason.Fenced, old.Reason);
+            var successor = records.Where(r => r.Grain == old.Grain && r.Start > old.Start).MinBy(r => r.Start);
+            Assert.NotNull(successor);
+            Assert.True(
+                Stopwatch.GetElapsedTime(old.End!.Value, successor.Start) <= FencingWindow,
+                $"{old.Grain}: no activation for {Stopwatch.GetElapsedTime(old.End!.Value, successor.Start).TotalMilliseconds:0} ms after {old}");
+        }
         Assert.Equal(SiloStatus.Left, (await cluster.Admin.ListSilosAsync(true, None)).Single(s => s.Id == leavingId).Status);
         await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(3));
         cluster.Log.AssertSingleActivation(FencingWindow);
