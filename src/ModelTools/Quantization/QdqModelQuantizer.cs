@@ -29,7 +29,6 @@ internal sealed class QdqModelQuantizer(OnnxRuntime runtime, ILogger? logger) : 
         var prepared = model.Clone();
         ModelNormalizer.Normalize(prepared);
         var folded = BatchNormalizationFolder.Fold(prepared);
-        var deconvolutions = DepthwiseDeconvolutionRewriter.Rewrite(prepared);
         OpsetUpgrader.UpgradeForIntegerKernels(prepared);
 
         Dictionary<string, TensorInfo> types;
@@ -50,8 +49,8 @@ internal sealed class QdqModelQuantizer(OnnxRuntime runtime, ILogger? logger) : 
         }
 
         _logger.LogInformation(
-            "Quantising {Layers} weighted layers and {Activations} activations of {Model}; {Float} weighted layers stay float; {Folded} BatchNorms folded; {Deconvolutions} depthwise deconvolutions split into phases.",
-            plan.WeightedNodes.Count, plan.AllTensors.Count(), model.DisplayName, plan.FloatNodes.Count, folded, deconvolutions);
+            "Quantising {Layers} weighted layers and {Activations} activations of {Model}; {Float} weighted layers stay float; {Folded} BatchNorms folded.",
+            plan.WeightedNodes.Count, plan.AllTensors.Count(), model.DisplayName, plan.FloatNodes.Count, folded);
 
         var stats = ActivationCollector.Collect(runtime, prepared, plan.CalibratedTensors, calibration, options.HistogramBins, options.Threads);
         var methods = options.Method == CalibrationMethod.Auto ? AllMethods : [options.Method];
