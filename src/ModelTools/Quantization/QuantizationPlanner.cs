@@ -99,7 +99,9 @@ internal static class QuantizationPlanner
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var node in graph.Node)
         {
-            if (node.Domain.Length == 0 && PassThrough.Contains(node.OpType) && !excluded.Contains(node)
+            // ONNX Runtime's 8-bit DepthToSpace/SpaceToDepth kernels exist from opset 13: before that they stay float.
+            var eightBitKernel = model.OpsetVersion >= 13 || node.OpType is not ("DepthToSpace" or "SpaceToDepth");
+            if (node.Domain.Length == 0 && PassThrough.Contains(node.OpType) && eightBitKernel && !excluded.Contains(node)
                 && seen.Contains(node.Input[0]) && IsFloat(node.Output[0]))
             {
                 // Also when a consumer already asked for the output's own range: sharing is what lets the runtime
