@@ -47,7 +47,7 @@ internal sealed class PipelineAgreementScorer : ICandidateScorer, IDisposable
 
     public string Metric { get; }
 
-    /// <summary>A scorer for <paramref name="model"/> when a top-down pipeline can run it; null otherwise (bottom-up models).</summary>
+    /// <summary>A scorer for <paramref name="model"/> when a pipeline of this build can run it; null otherwise.</summary>
     public static PipelineAgreementScorer? TryCreate(ModelSessionCache sessions, ModelEntry model, IReadOnlyList<RgbImage> frames)
     {
         PipelineOptions? pipeline = model.Family switch
@@ -56,9 +56,13 @@ internal sealed class PipelineAgreementScorer : ICandidateScorer, IDisposable
             "movenet-singlepose" => new PipelineOptions { Pipeline = "topdown-movenet", PoseModel = model.Id },
             "blazepose-landmark" => new PipelineOptions { Pipeline = "topdown-blazepose", PoseModel = model.Id },
             "yolox" or "nanodet" => new PipelineOptions { Pipeline = "topdown", DetectorModel = model.Id },
+
+            // Bottom-up pipelines score their models as soon as this build has them (engine-bottomup).
+            "openpose-paf" => new PipelineOptions { Pipeline = "bottomup-paf", PoseModel = model.Id },
+            "movenet-multipose" => new PipelineOptions { Pipeline = "movenet-multipose", PoseModel = model.Id },
             _ => null,
         };
-        if (pipeline is null || frames.Count == 0)
+        if (pipeline is null || frames.Count == 0 || !PosePipelineFactory.Names.Contains(pipeline.Pipeline))
         {
             return null;
         }
