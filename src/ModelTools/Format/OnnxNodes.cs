@@ -8,7 +8,12 @@ public static class OnnxNodes
     /// <summary>A node of the default domain (or <paramref name="domain"/>).</summary>
     public static NodeProto Create(string opType, IEnumerable<string> inputs, IEnumerable<string> outputs, string name, IEnumerable<AttributeProto>? attributes = null, string domain = "")
     {
-        var node = new NodeProto { OpType = opType, Name = name, Domain = domain };
+        var node = new NodeProto { OpType = opType, Name = name };
+        if (domain.Length > 0)
+        {
+            node.Domain = domain;
+        }
+
         node.Input.AddRange(inputs);
         node.Output.AddRange(outputs);
         if (attributes is not null)
