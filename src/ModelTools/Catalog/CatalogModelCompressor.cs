@@ -25,6 +25,7 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
     public DerivedModelReport QuantizeInt8(string modelId, DerivedModelOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate(int8: true);
+        RefuseEvaluationSet(options.CalibrationDirectory!);
         var (entry, sourcePath, model) = LoadSource(modelId);
         var (calibration, validation, description, heldOut) = Samples(entry, options, options.CalibrationDirectory!, cancellationToken);
         QuantizationResult result;
@@ -62,6 +63,24 @@ internal sealed class CatalogModelCompressor(ModelSessionCache sessions, ILogger
         var fidelity = ModelOutputComparer.Compare(sessions.Runtime, half, validation, reference);
         var provenance = $"fp16 of '{entry.Id}' (sha256 {entry.Sha256}) by `posecluster models quantize --fp16`: float16 weights and activations, float32 inputs/outputs through Cast nodes; verified on {description}";
         return Register(entry, sourcePath, model, half, "fp16", provenance, fidelity, validation, null);
+    }
+
+    /// <summary>
+    /// Calibrating on the images the variant is then evaluated on would flatter its AP: a folder inside (or holding)
+    /// a COCO keypoint set is refused.
+    /// </summary>
+    private static void RefuseEvaluationSet(string directory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null && dir.Exists; dir = dir.Parent)
+        {
+            var annotations = dir.EnumerateFiles("person_keypoints*.json").FirstOrDefault();
+            if (annotations is not null)
+            {
+                throw new ArgumentException(
+                    $"'{directory}' belongs to an evaluation set ({annotations.FullName}): calibrate on other frames, e.g. the shared videos (../shared/media/video), so the eval AP stays honest.");
+            }
+
+        }
     }
 
     private (ModelEntry Entry, string Path, OnnxModel Model) LoadSource(string modelId)

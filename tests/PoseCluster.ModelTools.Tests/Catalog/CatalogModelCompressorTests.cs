@@ -97,6 +97,17 @@ public sealed class CatalogModelCompressorTests(ToolsFixture tools)
     }
 
     [Fact]
+    public void TheEvaluationSetIsRefusedForCalibration()
+    {
+        using var sessions = new ModelSessionCache(tools.Catalog);
+        var eval = Path.Combine(ToolsFixture.Shared, "media", "eval", "png");
+        var e = Assert.Throws<ArgumentException>(() => CatalogModelCompressorFactory.Create(sessions)
+            .QuantizeInt8("simplepose-256x192", new DerivedModelOptions { CalibrationDirectory = eval }));
+        Assert.Contains("evaluation set", e.Message);
+        Assert.Contains("person_keypoints.json", e.Message);
+    }
+
+    [Fact]
     public void Int8NeedsACalibrationFolder()
     {
         using var sessions = new ModelSessionCache(tools.Catalog);
