@@ -27,17 +27,15 @@ internal static class QuantizationSupportCheck
             }
         }
 
+        var index = new GraphIndex(model.Graph);
         foreach (var node in model.Graph.Node.Where(n => n.OpType is "Conv" or "ConvTranspose" or "Gemm"))
         {
-            var index = new GraphIndex(model.Graph);
             if (node.Input.Count > 1 && index.Initializer(node.Input[1]) is { } w
                 && (TensorProto.Types.DataType)w.DataType != TensorProto.Types.DataType.Float)
             {
                 throw new UnsupportedModelException(
-                    $"{OnnxNodes.Describe(node)} of '{model.DisplayName}' has {(TensorProto.Types.DataType)w.DataType} weights; int8 quantisation starts from a float32 model.");
+                    $"{OnnxNodes.Describe(node)} of '{model.DisplayName}' has {(TensorProto.Types.DataType)w.DataType} weights: int8 and fp16 conversions start from the float32 model.");
             }
-
-            break;
         }
     }
 }

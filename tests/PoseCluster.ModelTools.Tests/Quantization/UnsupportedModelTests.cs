@@ -64,6 +64,16 @@ public sealed class UnsupportedModelTests(ToolsFixture tools)
     }
 
     [Fact]
+    public void Float16WeightsAreNamed()
+    {
+        var half = Fp16ConverterFactory.Create(tools.Runtime).Convert(SmallGraphs.ConvRelu(), new Fp16ConversionOptions());
+
+        var e = Assert.Throws<UnsupportedModelException>(() => Quantize(half));
+        Assert.Contains("Conv 'conv1'", e.Message);
+        Assert.Contains("Float16 weights", e.Message);
+    }
+
+    [Fact]
     public void OldOpsetWithChangedOperatorIsNamed()
     {
         var model = SmallGraphs.ConvRelu();
