@@ -14,6 +14,8 @@ internal static class PoseClusterCommands
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(EvalTrackingCommand.Create());
+        root.Subcommands.Add(SynthTrackingCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         return root;
     }

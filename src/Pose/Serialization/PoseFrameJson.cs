@@ -1,11 +1,13 @@
 using System.Text.Json;
+using PoseCluster.Pose.Tracking;
 
 namespace PoseCluster.Pose.Serialization;
 
 /// <summary>
 /// The JSON form of a <see cref="PoseFrame"/>, shared by the CLI's pose files, the silos' live stream and the gateway:
-/// <c>{"frame":n,"t":seconds,"width":w,"height":h,"persons":[{"score":s,"track":id,"box":[x1,y1,x2,y2],"keypoints":[[x,y,s] x17]}]}</c>.
-/// Coordinates are image pixels rounded to 0.01 px; scores to 1e-4.
+/// <c>{"frame":n,"t":seconds,"width":w,"height":h,"persons":[{"score":s,"track":id,"state":"confirmed","age":n,"box":[x1,y1,x2,y2],"keypoints":[[x,y,s] x17]}]}</c>.
+/// Coordinates are image pixels rounded to 0.01 px; scores to 1e-4. <c>track</c>, <c>state</c> and <c>age</c> are written
+/// only for tracked persons (state: tentative, confirmed or recovered; age in frames).
 /// </summary>
 public static class PoseFrameJson
 {
@@ -25,6 +27,12 @@ public static class PoseFrameJson
             if (p.TrackId != 0)
             {
                 writer.WriteNumber("track", p.TrackId);
+            }
+
+            if (p.TrackState != TrackState.None)
+            {
+                writer.WriteString("state", StateName(p.TrackState));
+                writer.WriteNumber("age", p.TrackAge);
             }
 
             writer.WriteStartArray("box");
@@ -65,6 +73,8 @@ public static class PoseFrameJson
             ref var pose = ref frame.Add();
             pose.Score = p.GetProperty("score").GetSingle();
             pose.TrackId = p.TryGetProperty("track", out var track) ? track.GetInt32() : 0;
+            pose.TrackState = p.TryGetProperty("state", out var state) ? ParseState(state.GetString()) : TrackState.None;
+            pose.TrackAge = p.TryGetProperty("age", out var age) ? age.GetInt32() : 0;
             var box = p.GetProperty("box");
             pose.Box = new BoundingBox(box[0].GetSingle(), box[1].GetSingle(), box[2].GetSingle(), box[3].GetSingle());
             var k = 0;
@@ -84,6 +94,23 @@ public static class PoseFrameJson
             }
         }
     }
+
+    private static string StateName(TrackState state) => state switch
+    {
+        TrackState.Tentative => "tentative",
+        TrackState.Confirmed => "confirmed",
+        TrackState.Recovered => "recovered",
+        _ => "none",
+    };
+
+    private static TrackState ParseState(string? name) => name switch
+    {
+        "tentative" => TrackState.Tentative,
+        "confirmed" => TrackState.Confirmed,
+        "recovered" => TrackState.Recovered,
+        "none" or null => TrackState.None,
+        _ => throw new JsonException($"Unknown track state '{name}'."),
+    };
 
     private static double Round(float value, int digits) => float.IsFinite(value) ? Math.Round(value, digits) : 0;
 }

@@ -97,6 +97,8 @@ internal sealed class HeatmapPoseEstimator : ITopDownEstimator
             pose.Box = crops[i].Person.Box;
             pose.Score = PersonScore.Compute(crops[i].Person.Score, pose.Keypoints, _keypointThreshold);
             pose.TrackId = 0;
+            pose.TrackState = default;
+            pose.TrackAge = 0;
         }
 
         timer?.Stop(PipelineStage.Post, t);
