@@ -9,6 +9,13 @@ public sealed class HomographyEstimationOptions
     /// </summary>
     public bool Refine { get; set; } = true;
 
+    /// <summary>
+    /// Refine the error measured in the source plane (true, the default) or in the destination plane. For a camera
+    /// (image to floor) the clicked image points carry the noise, in pixels, while the floor points are measured; and a
+    /// floor error grows with distance on a grazing view, which would let far points dominate a destination-plane fit.
+    /// </summary>
+    public bool MinimiseSourceError { get; set; } = true;
+
     /// <summary>Refinement iterations at most. Default 50.</summary>
     public int MaxIterations { get; set; } = 50;
 

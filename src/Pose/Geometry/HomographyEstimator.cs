@@ -14,6 +14,23 @@ public static class HomographyEstimator
     {
         options ??= new HomographyEstimationOptions();
         options.Validate();
+        if (!options.MinimiseSourceError || !options.Refine)
+        {
+            return EstimateCore(pairs, options);
+        }
+
+        // Fit the inverse map, whose destination error is the source error, and invert it.
+        var swapped = new PointCorrespondence[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            swapped[i] = new PointCorrespondence(pairs[i].Destination, pairs[i].Source);
+        }
+
+        return EstimateCore(swapped, options).Inverse();
+    }
+
+    private static Homography EstimateCore(ReadOnlySpan<PointCorrespondence> pairs, HomographyEstimationOptions options)
+    {
         if (pairs.Length < 4)
         {
             throw new ArgumentException($"A homography needs at least 4 point pairs (got {pairs.Length}).", nameof(pairs));

@@ -29,6 +29,13 @@ public sealed class PostureClassifier
         var hasHips = Mid(pose, CocoKeypoints.LeftHip, CocoKeypoints.RightHip, out var hx, out var hy);
         var boxW = pose.Box.Width;
         var boxH = pose.Box.Height;
+
+        // A body lying along the line of sight keeps an upright-looking but short torso; its box gives it away.
+        if (boxW > 0 && boxH > 0 && boxW >= o.LyingBoxAspect * boxH)
+        {
+            return Posture.Lying;
+        }
+
         if (hasShoulders && hasHips)
         {
             var tx = sx - hx;
@@ -54,17 +61,9 @@ public sealed class PostureClassifier
             }
         }
 
-        if (boxW > 0 && boxH > 0)
+        if (boxW > 0 && boxH >= o.StandingBoxAspect * boxW)
         {
-            if (boxW >= o.LyingBoxAspect * boxH)
-            {
-                return Posture.Lying;
-            }
-
-            if (boxH >= o.StandingBoxAspect * boxW)
-            {
-                return Posture.Standing;
-            }
+            return Posture.Standing;
         }
 
         return Posture.Unknown;
