@@ -119,11 +119,14 @@ public sealed class HomographyTests
         if (reference is { } cv)
         {
             var same = HomographyEstimator.Estimate(noisy, new HomographyEstimationOptions { MinimiseSourceError = false });
+            var ours = HomographyEstimator.RootMeanSquareError(same, noisy);
+            var theirs = HomographyEstimator.RootMeanSquareError(cv, noisy);
+            Assert.True(ours <= theirs * 1.001, $"our fit {ours} vs OpenCV {theirs}");
             foreach (var p in image)
             {
                 // Relative to the point's distance: far points of a grazing view are ill-conditioned for both.
                 var range = Math.Max(1, cv.Map(p).DistanceTo(new PlanePoint(cam.Centre.X, cam.Centre.Y)));
-                Assert.True(same.Map(p).DistanceTo(cv.Map(p)) < 1e-3 * range, $"{same.Map(p)} vs OpenCV {cv.Map(p)}");
+                Assert.True(same.Map(p).DistanceTo(cv.Map(p)) < 5e-3 * range, $"{same.Map(p)} vs OpenCV {cv.Map(p)}");
             }
         }
     }
