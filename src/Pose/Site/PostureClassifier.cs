@@ -49,6 +49,17 @@ public sealed class PostureClassifier
                     return Posture.Lying;
                 }
 
+                // Lying along the line of sight: the torso looks upright but far shorter than the shoulders are wide.
+                var (ls, rs) = (pose.Keypoints[CocoKeypoints.LeftShoulder], pose.Keypoints[CocoKeypoints.RightShoulder]);
+                if (ls.Score > o.MinimumKeypointScore && rs.Score > o.MinimumKeypointScore)
+                {
+                    var shoulders = Math.Sqrt(((ls.X - rs.X) * (ls.X - rs.X)) + ((ls.Y - rs.Y) * (ls.Y - rs.Y)));
+                    if (torso < o.LyingTorsoToShoulderRatio * shoulders)
+                    {
+                        return Posture.Lying;
+                    }
+                }
+
                 if (Mid(pose, CocoKeypoints.LeftKnee, CocoKeypoints.RightKnee, out _, out var ky))
                 {
                     return (ky - hy) / torso >= o.StandingThighRatio ? Posture.Standing : Posture.Sitting;

@@ -10,6 +10,12 @@ public sealed class PostureClassifierOptions
     public double LyingTorsoAngleDegrees { get; set; } = 60;
 
     /// <summary>
+    /// A torso shorter than this fraction of the shoulder width is lying along the line of sight (an upright torso is
+    /// about 1.4 shoulder widths long). Default 0.6.
+    /// </summary>
+    public double LyingTorsoToShoulderRatio { get; set; } = 0.6;
+
+    /// <summary>
     /// With an upright torso: the thighs' vertical extent (mid-hip to mid-knee, in image y) over the torso length. Above
     /// this is standing, below is sitting (a seated thigh is horizontal, or points at the camera and looks short). Default 0.45.
     /// </summary>
@@ -35,7 +41,7 @@ public sealed class PostureClassifierOptions
             throw new ArgumentException($"{nameof(LyingTorsoAngleDegrees)} must be in (0, 90) (got {LyingTorsoAngleDegrees}).");
         }
 
-        if (!(StandingThighRatio > 0) || !(StandingLegRatio > 0) || !(LyingBoxAspect > 0) || !(StandingBoxAspect > 0))
+        if (!(StandingThighRatio > 0) || !(LyingTorsoToShoulderRatio >= 0) || !(StandingLegRatio > 0) || !(LyingBoxAspect > 0) || !(StandingBoxAspect > 0))
         {
             throw new ArgumentException("Posture ratios must be positive.");
         }
