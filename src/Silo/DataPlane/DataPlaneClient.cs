@@ -16,6 +16,9 @@ namespace PoseCluster.Silo.DataPlane;
 /// </summary>
 internal sealed class DataPlaneClient : IRemoteInferenceClient, ISiteResultClient, IDisposable
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_encoder;
+
     private readonly HttpClient _http;
     private readonly RemoteDispatchOptions _options;
     private readonly JpegCodecOptions _jpeg;
@@ -43,68 +46,64 @@ internal sealed class DataPlaneClient : IRemoteInferenceClient, ISiteResultClien
 
     public async Task<InferenceResult> InferAsync(InferencePeer peer, string pipeline, InferenceRequest request, CancellationToken cancellationToken)
     {
-        var image = request.Image;
-        var buffer = ArrayPool<byte>.Shared.Rent(JpegCodec.MaxEncodedLength(image.Width, image.Height, _jpeg.Subsampling));
+        // Encoded before anything is awaited, into a buffer of its own: the caller may recycle the image as soon as
+        // this call returns, and the HTTP stack may still hold the body when an early answer (503) ends the call.
+        var encoder = t_encoder ??= new ArrayBufferWriter<byte>(64 * 1024);
+        encoder.ResetWrittenCount();
+        JpegCodec.Encode(request.Image, encoder, _jpeg);
+        var jpeg = encoder.WrittenSpan.ToArray();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{peer.Address}/inference/{Uri.EscapeDataString(pipeline)}")
+        {
+            Content = new ByteArrayContent(jpeg),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        message.Headers.Add(DataPlaneWire.CameraHeader, request.CameraId.ToString("D"));
+        message.Headers.Add(DataPlaneWire.EpochHeader, request.Epoch.ToString(CultureInfo.InvariantCulture));
+        message.Headers.Add(DataPlaneWire.FrameHeader, request.FrameIndex.ToString(CultureInfo.InvariantCulture));
+        message.Headers.Add(DataPlaneWire.OriginHeader, _node);
+        HttpResponseMessage response;
         try
         {
-            // Encoded before anything is awaited: the caller may recycle the image as soon as this call returns.
-            var length = JpegCodec.Encode(image, buffer, _jpeg);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
-            using var message = new HttpRequestMessage(HttpMethod.Post, $"{peer.Address}/inference/{Uri.EscapeDataString(pipeline)}")
+            response = await _http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RemoteInferenceException($"{peer.Node} did not answer within {_options.RequestTimeout.TotalMilliseconds:0} ms.", innerException: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RemoteInferenceException($"{peer.Node} is unreachable: {e.Message}", innerException: e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
-                Content = new ByteArrayContent(buffer, 0, length),
-            };
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            message.Headers.Add(DataPlaneWire.CameraHeader, request.CameraId.ToString("D"));
-            message.Headers.Add(DataPlaneWire.EpochHeader, request.Epoch.ToString(CultureInfo.InvariantCulture));
-            message.Headers.Add(DataPlaneWire.FrameHeader, request.FrameIndex.ToString(CultureInfo.InvariantCulture));
-            message.Headers.Add(DataPlaneWire.OriginHeader, _node);
-            HttpResponseMessage response;
+                throw new RemoteInferenceException($"{peer.Node} is busy.", peerBusy: true);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new RemoteInferenceException($"{peer.Node} answered {(int)response.StatusCode}.");
+            }
+
             try
             {
-                response = await _http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                using var json = await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token).ConfigureAwait(false);
+                return DataPlaneWire.ReadInferenceResponse(json.RootElement, request);
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new RemoteInferenceException($"{peer.Node} answered an unreadable result: {e.Message}", innerException: e);
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new RemoteInferenceException($"{peer.Node} did not answer within {_options.RequestTimeout.TotalMilliseconds:0} ms.", innerException: e);
+                throw new RemoteInferenceException($"{peer.Node} did not finish its answer within {_options.RequestTimeout.TotalMilliseconds:0} ms.", innerException: e);
             }
-            catch (HttpRequestException e)
-            {
-                throw new RemoteInferenceException($"{peer.Node} is unreachable: {e.Message}", innerException: e);
-            }
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-                {
-                    throw new RemoteInferenceException($"{peer.Node} is busy.", peerBusy: true);
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new RemoteInferenceException($"{peer.Node} answered {(int)response.StatusCode}.");
-                }
-
-                try
-                {
-                    await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                    using var json = await JsonDocument.ParseAsync(body, cancellationToken: timeout.Token).ConfigureAwait(false);
-                    return DataPlaneWire.ReadInferenceResponse(json.RootElement, request);
-                }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-                {
-                    throw new RemoteInferenceException($"{peer.Node} answered an unreadable result: {e.Message}", innerException: e);
-                }
-                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new RemoteInferenceException($"{peer.Node} did not finish its answer within {_options.RequestTimeout.TotalMilliseconds:0} ms.", innerException: e);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -148,6 +148,7 @@ public sealed class ClusterSiloTests : IAsyncLifetime
         {
             o.IngestOnly = true;
             o.Models = [];
+            o.Dispatch.EjectionDuration = TimeSpan.FromSeconds(60);
         });
         await StartAsync("g1", o => o.NodeClass = PoseCluster.Cluster.Membership.NodeClass.Gpu);
         // A peer whose advertised data-plane address is dead: every frame sent there fails.

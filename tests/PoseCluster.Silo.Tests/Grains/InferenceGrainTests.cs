@@ -34,8 +34,9 @@ public sealed class InferenceGrainTests : IDisposable
         var alone = await grain.InferAsync(Request(9), CancellationToken.None);
         watch.Stop();
         Assert.Equal(1, alone.BatchSize);
-        Assert.InRange(alone.QueueMilliseconds, 40, 60 + 40);
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(60 + 20 + 150), $"a lone frame took {watch.ElapsedMilliseconds} ms");
+        // It waited for company about MaxWait, not longer (the slack is for a loaded 2-core machine).
+        Assert.InRange(alone.QueueMilliseconds, 40, 60 + 150);
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(60 + 20 + 400), $"a lone frame took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class InferenceGrainTests : IDisposable
     [Fact]
     public async Task A_withdrawn_frame_is_never_processed()
     {
-        var grain = Start(costMs: 50, new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero });
+        var grain = Start(costMs: 400, new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero });
         var busy = grain.InferAsync(Request(0), CancellationToken.None);
         await Eventually.WaitAsync(() => grain.QueueDepth == 0, TimeSpan.FromSeconds(5), "the worker claiming the first frame");
         using var cancel = new CancellationTokenSource();
