@@ -17,6 +17,12 @@ public sealed class PipelineOptions
     /// <summary>Heatmap decoding of heatmap-family models. Default DARK.</summary>
     public HeatmapDecoding Decoding { get; set; } = HeatmapDecoding.Dark;
 
+    /// <summary>
+    /// DARK keeps the argmax when its Taylor step is not a maximum step or leaves the heatmap cell. Default true;
+    /// false reproduces the reference DARK code (which lets weak, flat heatmaps throw keypoints far away).
+    /// </summary>
+    public bool DarkGuard { get; set; } = true;
+
     /// <summary>Detector score threshold; null = the catalog's value.</summary>
     public float? DetectionThreshold { get; set; }
 

@@ -60,7 +60,7 @@ public static class PosePipelineFactory
         var detector = PersonDetectorFactory.Create(options.DetectorModel ?? definition.DefaultDetector!, sessions);
         try
         {
-            var estimator = TopDownEstimatorFactory.Create(options.PoseModel ?? definition.DefaultPoseModel!, sessions, options.Decoding, options.MaxCropBatch);
+            var estimator = TopDownEstimatorFactory.Create(options.PoseModel ?? definition.DefaultPoseModel!, sessions, options.Decoding, options.DarkGuard, options.MaxCropBatch);
             return new TopDownPipeline(name, detector, estimator, options);
         }
         catch

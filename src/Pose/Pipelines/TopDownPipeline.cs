@@ -1,19 +1,22 @@
 using PoseCluster.Pose.Detection;
 using PoseCluster.Pose.Imaging;
 using PoseCluster.Pose.Models;
+using PoseCluster.Pose.Nms;
 using PoseCluster.Pose.TopDown;
 
 namespace PoseCluster.Pose.Pipelines;
 
 /// <summary>
 /// Top-down: person detector -> box NMS -> crops of every frame in the batch estimated together (one inference call
-/// per crop batch for batch-capable models) -> pose NMS per frame. Cost grows with the number of people.
+/// per crop batch for batch-capable models) -> pose NMS per frame (parallel OKS-NMS by default, classic as the
+/// reference-matching mode). Cost grows with the number of people.
 /// </summary>
 internal sealed class TopDownPipeline : IPosePipeline
 {
     private readonly IPersonDetector _detector;
     private readonly ITopDownEstimator _estimator;
     private readonly PipelineOptions _options;
+    private readonly IPoseNms _nms;
     private readonly List<PersonDetection> _detections = new(64);
     private readonly RgbImage[] _single = new RgbImage[1];
     private readonly PoseFrame[] _singleOutput = new PoseFrame[1];
@@ -27,6 +30,7 @@ internal sealed class TopDownPipeline : IPosePipeline
         _detector = detector;
         _estimator = estimator;
         _options = options;
+        _nms = IPoseNms.Create(options.Nms);
         if (options.DetectionThreshold is { } threshold)
         {
             _detector.ScoreThreshold = threshold;
@@ -94,6 +98,7 @@ internal sealed class TopDownPipeline : IPosePipeline
 
         for (var f = 0; f < outputs.Count; f++)
         {
+            _nms.Apply(outputs[f]);
             PipelineGuards.KeepBest(outputs[f], _options.MaxPersons);
         }
 

@@ -27,13 +27,20 @@ public sealed class HeatmapDecoder
     private double[] _fullRows = [];
 
     /// <summary>Creates a decoder using <paramref name="mode"/>.</summary>
-    public HeatmapDecoder(HeatmapDecoding mode)
+    public HeatmapDecoder(HeatmapDecoding mode, bool guardOffsets = true)
     {
         Mode = mode;
+        GuardOffsets = guardOffsets;
     }
 
     /// <summary>The decoding mode.</summary>
     public HeatmapDecoding Mode { get; }
+
+    /// <summary>
+    /// Whether DARK keeps the integer argmax when the Taylor step is not a maximum step (Hessian not negative
+    /// definite) or leaves the cell. Default true; false reproduces the reference DARK code exactly.
+    /// </summary>
+    public bool GuardOffsets { get; }
 
     /// <summary>Decodes a row-major heatmap of <paramref name="width"/> x <paramref name="height"/>.</summary>
     public HeatmapPeak Decode(ReadOnlySpan<float> heatmap, int width, int height)
@@ -106,6 +113,13 @@ public sealed class HeatmapDecoder
         // offset = -H^-1 * gradient
         var ox = -((dyy * dxv) - (dxy * dyv)) / det;
         var oy = -((dxx * dyv) - (dxy * dxv)) / det;
+        // The second-order step is only meaningful at a maximum of the smoothed log-heatmap and within one cell of
+        // it; elsewhere (flat or saddle-shaped weak maps) it can throw a keypoint many cells away.
+        if (GuardOffsets && (dxx >= 0 || det <= 0 || Math.Abs(ox) > 1 || Math.Abs(oy) > 1))
+        {
+            return (px, py);
+        }
+
         return ((float)(px + ox), (float)(py + oy));
     }
 

@@ -23,12 +23,12 @@ internal sealed class HeatmapPoseEstimator : ITopDownEstimator
     private readonly long[] _shape;
     private SamplingPlan[] _plans;
 
-    public HeatmapPoseEstimator(ModelEntry model, InferenceSession session, HeatmapDecoding decoding, int maxBatch)
+    public HeatmapPoseEstimator(ModelEntry model, InferenceSession session, HeatmapDecoding decoding, bool darkGuard, int maxBatch)
     {
         Model = model;
         _binding = session.CreateBinding();
         _writer = new InputTensorWriter(model.Input);
-        _decoder = new HeatmapDecoder(decoding);
+        _decoder = new HeatmapDecoder(decoding, darkGuard);
         _inputIndex = session.InputIndex(model.Input.Name);
         _outputIndex = session.OutputIndex(model.Decode.Text("output", session.Outputs[0].Name));
         _aspect = (float)model.Decode.Number("cropAspect", (double)model.Input.Width / model.Input.Height);

@@ -9,12 +9,12 @@ public static class TopDownEstimatorFactory
     public static IReadOnlyList<string> Families { get; } = ["heatmap", "movenet-singlepose", "blazepose-landmark"];
 
     /// <summary>Creates an estimator for <paramref name="modelId"/>.</summary>
-    public static ITopDownEstimator Create(string modelId, ModelSessionCache sessions, HeatmapDecoding decoding, int maxBatch)
+    public static ITopDownEstimator Create(string modelId, ModelSessionCache sessions, HeatmapDecoding decoding, bool darkGuard, int maxBatch)
     {
         var entry = sessions.Catalog.Get(modelId);
         return entry.Family switch
         {
-            "heatmap" => new HeatmapPoseEstimator(entry, sessions.Get(entry), decoding, maxBatch),
+            "heatmap" => new HeatmapPoseEstimator(entry, sessions.Get(entry), decoding, darkGuard, maxBatch),
             "movenet-singlepose" => new MoveNetSinglePoseEstimator(entry, sessions.Get(entry)),
             "blazepose-landmark" => new BlazePoseLandmarkEstimator(entry, sessions.Get(entry)),
             _ => throw new ModelCatalogException(

@@ -38,7 +38,7 @@ public sealed class HeatmapDecoderTests
         const int count = 40;
         var maps = Gaussians(count, seed: 11);
         var expected = OpenCvReference.Run("dark", maps, count, H, W);
-        var decoder = new HeatmapDecoder(HeatmapDecoding.Dark);
+        var decoder = new HeatmapDecoder(HeatmapDecoding.Dark, guardOffsets: false);
         for (var n = 0; n < count; n++)
         {
             var peak = decoder.Decode(maps.AsSpan(n * W * H, W * H), W, H);
@@ -75,6 +75,28 @@ public sealed class HeatmapDecoderTests
         }
 
         Assert.True(darkError < argmaxError / 5, $"DARK mean error {darkError / 50:F3} vs argmax {argmaxError / 50:F3}");
+    }
+
+    [Fact]
+    public void Guard_keeps_the_argmax_when_the_taylor_step_is_not_a_maximum_step()
+    {
+        // A ridge rising slowly along y with a small spike at (20, 30) as the global maximum: after smoothing, the spike
+        // barely curves the log map while the ridge keeps its slope, so the Newton step runs far along the ridge.
+        var map = new float[W * H];
+        for (var y = 0; y < H; y++)
+        {
+            for (var x = 0; x < W; x++)
+            {
+                map[(y * W) + x] = MathF.Exp(-((x - 20) * (x - 20)) / 4f) * (1f + (0.002f * y));
+            }
+        }
+
+        map[(30 * W) + 20] += 0.08f;
+        var unguarded = new HeatmapDecoder(HeatmapDecoding.Dark, guardOffsets: false).Decode(map, W, H);
+        var guarded = new HeatmapDecoder(HeatmapDecoding.Dark).Decode(map, W, H);
+        Assert.Equal(20f, MathF.Round(unguarded.X));
+        Assert.True(MathF.Abs(unguarded.Y - 30) > 1, $"the unguarded step should leave the cell (got y = {unguarded.Y})");
+        Assert.Equal((20f, 30f), (guarded.X, guarded.Y));
     }
 
     [Fact]
