@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -9,38 +8,49 @@ namespace PoseCluster.Pose.BottomUp;
 /// <summary>
 /// Upsamples one low-resolution heatmap and extracts its peaks the Lightweight OpenPose way: values below the threshold
 /// become 0; a peak is strictly greater than its 4 neighbours (zero outside the map); peaks are sorted by x (ties by
-/// y); a peak within <c>minDistance</c> pixels of an earlier kept one is dropped. Only what peak finding needs is
-/// upsampled: the output is cut into blocks of factor x factor pixels (one per source cell), and a block whose source
-/// support (the cells its kernel reads) holds no value that could reach the threshold after interpolation — bounded
-/// by the kernel gain — is all zeros and is skipped. One channel is upsampled at a time into a buffer reused for every
-/// channel and frame; only the written blocks are cleared afterwards. Allocation-free in steady state; one instance
-/// per thread.
+/// y); a peak within <c>minDistance</c> pixels of an earlier kept one is dropped.
+/// <para>
+/// Only what peak finding needs is upsampled. Each source cell owns a factor x factor block of output pixels; a block
+/// whose kernel support holds no value that could reach the threshold after interpolation (bounded by the kernel
+/// gain) is all zeros. Work is done per chunk of 8 source columns of a source row, and only for chunks with an active
+/// block. The upsampled map is stored phase-planar: output pixel x = q * factor + r lives in plane r at column q, so
+/// the horizontal pass, the vertical pass and the 4-neighbour test are plain 8-wide vector operations (the left
+/// neighbour of phase 0 is phase factor-1 one column left, and so on). Values are computed in the order OpenCV's
+/// resize uses (rows first, then columns), so the peaks are exactly those of a full upsampling.
+/// </para>
+/// Buffers are reused for every channel and frame and only written chunks are cleared: allocation-free in steady
+/// state; one instance per thread.
 /// </summary>
 internal sealed class HeatmapPeakFinder
 {
+    private const int Lanes = 8;
+    private const int SourcePad = 8;
+
     private readonly UpsamplingKernel _kernel;
     private readonly float _threshold;
     private readonly float _minDistance;
     private readonly int _factor;
+    private readonly int _taps;
     private readonly int _supportLow;
     private readonly int _supportHigh;
+    private readonly int[] _first;
+    private readonly float[] _weights;
 
     private int _width;
     private int _height;
-    private int _outWidth;
-    private int _outHeight;
-    private int _stride;
+    private int _chunks;
+    private int _planeWidth;
+    private int _rowStride;
+    private int _sourceStride;
     private float[] _up = [];
-    private float[] _horizontal = [];
     private float[] _padded = [];
+    private float[] _horizontal = [];
     private float[] _rowMax = [];
-    private bool[] _active = [];
-    private int[] _blockStamp = [];
-    private int[] _columnIndex = [];
-    private float[] _columnWeight = [];
+    private bool[] _chunkActive = [];
+    private int[] _chunkStamp = [];
     private int _stamp;
-    private WrittenRun[] _spans = new WrittenRun[256];
-    private int _spanCount;
+    private (int BlockRow, int Chunk)[] _written = new (int, int)[256];
+    private int _writtenCount;
     private KeypointPeak[] _raw = new KeypointPeak[256];
 
     public HeatmapPeakFinder(UpsamplingKernel kernel, float threshold, float minDistance)
@@ -49,25 +59,32 @@ internal sealed class HeatmapPeakFinder
         _threshold = threshold;
         _minDistance = minDistance;
         _factor = kernel.Factor;
+        _taps = kernel.Taps;
+        _first = new int[_factor];
+        _weights = new float[_factor * _taps];
 
         // Source cells read by the output pixels of cell q: q + low .. q + high.
         _supportLow = int.MaxValue;
         _supportHigh = int.MinValue;
-        for (var r = 0; r < kernel.Factor; r++)
+        for (var r = 0; r < _factor; r++)
         {
-            var first = kernel.FirstSource(r);
-            _supportLow = Math.Min(_supportLow, first);
-            _supportHigh = Math.Max(_supportHigh, first + kernel.Taps - 1);
+            _first[r] = kernel.FirstSource(r);
+            kernel.Weights(r).CopyTo(_weights.AsSpan(r * _taps, _taps));
+            _supportLow = Math.Min(_supportLow, _first[r]);
+            _supportHigh = Math.Max(_supportHigh, _first[r] + _taps - 1);
         }
     }
 
     /// <summary>Width of the upsampled map of the last call.</summary>
-    public int OutputWidth => _outWidth;
+    public int OutputWidth => _width * _factor;
 
     /// <summary>Height of the upsampled map of the last call.</summary>
-    public int OutputHeight => _outHeight;
+    public int OutputHeight => _height * _factor;
 
-    /// <summary>Source cells whose output block was upsampled in the last call.</summary>
+    /// <summary>Chunks (8 source columns of one source row) upsampled in the last call.</summary>
+    public int WrittenChunks => _writtenCount;
+
+    /// <summary>Source cells whose output block could reach the threshold in the last call.</summary>
     public int ActiveBlocks { get; private set; }
 
     /// <summary>
@@ -78,8 +95,7 @@ internal sealed class HeatmapPeakFinder
     {
         Prepare(width, height);
         ClearWritten();
-        Upsample(map);
-        var raw = ScanPeaks();
+        var raw = Upsample(map);
         if (raw == 0)
         {
             return count;
@@ -99,90 +115,91 @@ internal sealed class HeatmapPeakFinder
 
         _width = width;
         _height = height;
-        _outWidth = width * _factor;
-        _outHeight = height * _factor;
+        _chunks = (width + Lanes - 1) / Lanes;
 
-        // One zero row above and below, one zero column left of each row and zero columns right of it up to a whole
-        // number of vectors plus one, so neighbour reads never leave the buffer.
-        _stride = (((_outWidth + 2 + 15) / 16) * 16) + 16;
-        _up = new float[(_outHeight + 2) * _stride];
-        _horizontal = new float[height * _outWidth];
-        _padded = new float[height * (width + 8)];
+        // Plane: one zero column left (q = -1), columns 0..chunks*8-1, and a zero vector right.
+        _planeWidth = (_chunks * Lanes) + Lanes + 1;
+        _rowStride = _factor * _planeWidth;
+        _up = new float[((height * _factor) + 2) * _rowStride];
+        _sourceStride = SourcePad + (_chunks * Lanes) + (2 * SourcePad);
+        _padded = new float[height * _sourceStride];
+        _horizontal = new float[height * _factor * _chunks * Lanes];
         _rowMax = new float[width * height];
-        _active = new bool[width];
-        _blockStamp = new int[width * height];
+        _chunkActive = new bool[_chunks];
+        _chunkStamp = new int[height * _chunks];
         _stamp = 0;
-        _spanCount = 0;
-
-        var taps = _kernel.Taps;
-        _columnIndex = new int[_outWidth];
-        _columnWeight = new float[_outWidth * taps];
-        for (var x = 0; x < _outWidth; x++)
-        {
-            // Index into a source row padded by 4 replicated values on each side.
-            _columnIndex[x] = _kernel.FirstSource(x) + 4;
-            _kernel.Weights(x).CopyTo(_columnWeight.AsSpan(x * taps, taps));
-        }
+        _writtenCount = 0;
     }
 
-    /// <summary>Zeroes the blocks the previous call wrote, so the buffer is all zeros again.</summary>
+    /// <summary>Zeroes the chunks the previous call wrote, so the buffer is all zeros again.</summary>
     private void ClearWritten()
     {
-        for (var i = 0; i < _spanCount; i++)
+        ref var up = ref MemoryMarshal.GetArrayDataReference(_up);
+        for (var i = 0; i < _writtenCount; i++)
         {
-            _up.AsSpan(_spans[i].Offset, _spans[i].Length).Clear();
+            var (blockRow, chunk) = _written[i];
+            for (var oy = blockRow * _factor; oy < (blockRow + 1) * _factor; oy++)
+            {
+                var at = PlaneOffset(oy, 0) + (chunk * Lanes);
+                for (var r = 0; r < _factor; r++, at += _planeWidth)
+                {
+                    Vector256<float>.Zero.StoreUnsafe(ref up, (nuint)at);
+                }
+            }
         }
 
-        _spanCount = 0;
+        _writtenCount = 0;
     }
 
-    /// <summary>Marks the blocks that can hold values above the threshold and upsamples exactly those.</summary>
-    private void Upsample(ReadOnlySpan<float> map)
+    /// <summary>Offset in the buffer of column q = 0 of plane <paramref name="phase"/> of output row <paramref name="oy"/>.</summary>
+    private int PlaneOffset(int oy, int phase) => ((oy + 1) * _rowStride) + (phase * _planeWidth) + 1;
+
+    /// <summary>Marks the chunks that can hold values above the threshold, upsamples and scans exactly those.</summary>
+    private int Upsample(ReadOnlySpan<float> map)
     {
         _stamp++;
         var w = _width;
         var h = _height;
-        var padded = _width + 8;
         for (var y = 0; y < h; y++)
         {
             var src = map.Slice(y * w, w);
-            var row = _padded.AsSpan(y * padded, padded);
-            row[..4].Fill(src[0]);
-            src.CopyTo(row[4..]);
-            row.Slice(4 + w, 4).Fill(src[^1]);
+            var row = _padded.AsSpan(y * _sourceStride, _sourceStride);
+            row[..SourcePad].Fill(src[0]);
+            src.CopyTo(row[SourcePad..]);
+            row[(SourcePad + w)..].Fill(src[^1]);
             DilateRow(row, _rowMax.AsSpan(y * w, w));
         }
 
         var limit = _threshold / (_kernel.Gain * _kernel.Gain);
         var active = 0;
+        var raw = 0;
         for (var qy = 0; qy < h; qy++)
         {
-            if (!MarkRow(qy, limit))
+            var blocks = MarkRow(qy, limit);
+            if (blocks == 0)
             {
                 continue;
             }
 
-            var x = 0;
-            while (x < w)
+            active += blocks;
+            for (var c = 0; c < _chunks; c++)
             {
-                if (!_active[x])
+                if (_chunkActive[c])
                 {
-                    x++;
-                    continue;
+                    UpsampleChunk(qy, c);
                 }
-
-                var a = x;
-                while (x < w && _active[x])
-                {
-                    x++;
-                }
-
-                active += x - a;
-                UpsampleSpan(qy, a, x);
             }
         }
 
         ActiveBlocks = active;
+
+        // Scan once every written chunk (and its neighbours) holds its final values.
+        for (var i = 0; i < _writtenCount; i++)
+        {
+            raw = ScanChunk(_written[i].BlockRow, _written[i].Chunk, raw);
+        }
+
+        return raw;
     }
 
     /// <summary>
@@ -196,15 +213,15 @@ internal sealed class HeatmapPeakFinder
         var x = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; x <= destination.Length - 8; x += 8)
+            for (; x <= destination.Length - Lanes; x += Lanes)
             {
-                var m = Vector256.Abs(Vector256.Create(padded.Slice(4 + x + low, 8)));
+                var m = Vector256.Abs(Vector256.Create(padded.Slice(SourcePad + x + low, Lanes)));
                 for (var o = low + 1; o <= high; o++)
                 {
-                    m = Vector256.Max(m, Vector256.Abs(Vector256.Create(padded.Slice(4 + x + o, 8))));
+                    m = Vector256.Max(m, Vector256.Abs(Vector256.Create(padded.Slice(SourcePad + x + o, Lanes))));
                 }
 
-                m.CopyTo(destination.Slice(x, 8));
+                m.CopyTo(destination.Slice(x, Lanes));
             }
         }
 
@@ -213,260 +230,206 @@ internal sealed class HeatmapPeakFinder
             var m = 0f;
             for (var o = low; o <= high; o++)
             {
-                m = MathF.Max(m, MathF.Abs(padded[4 + x + o]));
+                m = MathF.Max(m, MathF.Abs(padded[SourcePad + x + o]));
             }
 
             destination[x] = m;
         }
     }
 
-    /// <summary>Vertical part of the dilation for block row <paramref name="qy"/>: fills the active flags; false when none is active.</summary>
-    private bool MarkRow(int qy, float limit)
+    /// <summary>
+    /// Vertical part of the dilation for block row <paramref name="qy"/> (rows clamped to the map, as the kernel reads
+    /// them): sets the chunk flags; returns the active blocks.
+    /// </summary>
+    private int MarkRow(int qy, float limit)
     {
         var w = _width;
         var h = _height;
-        var any = false;
+        var count = 0;
+        var y0 = Math.Clamp(qy + _supportLow, 0, h - 1);
+        var y1 = Math.Clamp(qy + _supportHigh, 0, h - 1);
         var x = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             var t = Vector256.Create(limit);
-            for (; x <= w - 8; x += 8)
+            for (; x <= w - Lanes; x += Lanes)
             {
-                var m = Vector256.Create(_rowMax.AsSpan((Math.Clamp(qy + _supportLow, 0, h - 1) * w) + x, 8));
-                for (var o = _supportLow + 1; o <= _supportHigh; o++)
+                var m = Vector256.Create(_rowMax.AsSpan((y0 * w) + x, Lanes));
+                for (var y = y0 + 1; y <= y1; y++)
                 {
-                    m = Vector256.Max(m, Vector256.Create(_rowMax.AsSpan((Math.Clamp(qy + o, 0, h - 1) * w) + x, 8)));
+                    m = Vector256.Max(m, Vector256.Create(_rowMax.AsSpan((y * w) + x, Lanes)));
                 }
 
                 var bits = Vector256.GreaterThanOrEqual(m, t).ExtractMostSignificantBits();
-                any |= bits != 0;
-                for (var i = 0; i < 8; i++)
-                {
-                    _active[x + i] = (bits & (1u << i)) != 0;
-                }
+                _chunkActive[x / Lanes] = bits != 0;
+                count += BitOperations.PopCount(bits);
             }
         }
 
         for (; x < w; x++)
         {
-            var m = 0f;
-            for (var o = _supportLow; o <= _supportHigh; o++)
+            if (x % Lanes == 0)
             {
-                m = MathF.Max(m, _rowMax[(Math.Clamp(qy + o, 0, h - 1) * w) + x]);
+                _chunkActive[x / Lanes] = false;
             }
 
-            _active[x] = m >= limit;
-            any |= _active[x];
+            var m = 0f;
+            for (var y = y0; y <= y1; y++)
+            {
+                m = MathF.Max(m, _rowMax[(y * w) + x]);
+            }
+
+            if (m >= limit)
+            {
+                count++;
+                _chunkActive[x / Lanes] = true;
+            }
         }
 
-        return any;
+        return count;
     }
 
-    /// <summary>Upsamples the blocks of source row <paramref name="qy"/>, columns <paramref name="a"/> to <paramref name="b"/> (exclusive).</summary>
-    private void UpsampleSpan(int qy, int a, int b)
+    /// <summary>Upsamples chunk <paramref name="chunk"/> (8 source columns) of block row <paramref name="qy"/> into the phase planes.</summary>
+    private void UpsampleChunk(int qy, int chunk)
     {
-        var taps = _kernel.Taps;
-        var x0 = a * _factor;
-        var length = (b - a) * _factor;
-        Span<int> rows = stackalloc int[4];
+        var h = _height;
+        var taps = _taps;
+        var planeLength = _chunks * Lanes;
+        var q0 = chunk * Lanes;
+        var threshold = Vector256.Create(_threshold);
+
+        // Lanes past the map's last column must stay zero (they are the right neighbours of the last column).
+        var valid = Math.Min(Lanes, _width - q0);
+        var keep = valid == Lanes ? Vector256<float>.AllBitsSet : Vector256.LessThan(Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7), Vector256.Create((float)valid));
+        ref var horizontal = ref MemoryMarshal.GetArrayDataReference(_horizontal);
+        ref var up = ref MemoryMarshal.GetArrayDataReference(_up);
+        Span<int> rowOffsets = stackalloc int[4];
+
         for (var oy = qy * _factor; oy < (qy + 1) * _factor; oy++)
         {
             var first = _kernel.FirstSource(oy);
             for (var k = 0; k < taps; k++)
             {
-                rows[k] = Math.Clamp(first + k, 0, _height - 1);
-                EnsureHorizontal(rows[k], a, b);
+                var row = Math.Clamp(first + k, 0, h - 1);
+                EnsureHorizontal(row, chunk);
+                rowOffsets[k] = (row * _factor * planeLength) + q0;
             }
 
-            var weights = _kernel.Weights(oy);
-            var offset = ((oy + 1) * _stride) + 1 + x0;
-            var row = _up.AsSpan(offset, length);
-            var hs = _horizontal.AsSpan();
-            var w = _outWidth;
-            if (taps == 4)
+            var wy = _kernel.Weights(oy);
+            var target = PlaneOffset(oy, 0) + q0;
+            for (var r = 0; r < _factor; r++, target += _planeWidth)
             {
-                Combine4(hs.Slice((rows[0] * w) + x0, length), hs.Slice((rows[1] * w) + x0, length), hs.Slice((rows[2] * w) + x0, length), hs.Slice((rows[3] * w) + x0, length), weights, row, _threshold);
+                var phase = r * planeLength;
+                Vector256<float> v;
+                if (taps == 4)
+                {
+                    v = (((Vector256.LoadUnsafe(ref horizontal, (nuint)(rowOffsets[0] + phase)) * wy[0])
+                        + (Vector256.LoadUnsafe(ref horizontal, (nuint)(rowOffsets[1] + phase)) * wy[1]))
+                        + (Vector256.LoadUnsafe(ref horizontal, (nuint)(rowOffsets[2] + phase)) * wy[2]))
+                        + (Vector256.LoadUnsafe(ref horizontal, (nuint)(rowOffsets[3] + phase)) * wy[3]);
+                }
+                else
+                {
+                    v = Vector256.LoadUnsafe(ref horizontal, (nuint)(rowOffsets[0] + phase)) * wy[0];
+                    for (var k = 1; k < taps; k++)
+                    {
+                        v += Vector256.LoadUnsafe(ref horizontal, (nuint)(rowOffsets[k] + phase)) * wy[k];
+                    }
+                }
+
+                v &= Vector256.GreaterThanOrEqual(v, threshold) & keep;
+                v.StoreUnsafe(ref up, (nuint)target);
+            }
+        }
+
+        if (_writtenCount == _written.Length)
+        {
+            Array.Resize(ref _written, _writtenCount * 2);
+        }
+
+        _written[_writtenCount++] = (qy, chunk);
+    }
+
+    /// <summary>Horizontal pass of source row <paramref name="y"/> for one chunk, into the phase planes; once per call.</summary>
+    private void EnsureHorizontal(int y, int chunk)
+    {
+        ref var stamp = ref _chunkStamp[(y * _chunks) + chunk];
+        if (stamp == _stamp)
+        {
+            return;
+        }
+
+        stamp = _stamp;
+        ref var source = ref MemoryMarshal.GetArrayDataReference(_padded);
+        ref var horizontal = ref MemoryMarshal.GetArrayDataReference(_horizontal);
+        var planeLength = _chunks * Lanes;
+        var q0 = chunk * Lanes;
+        var rowStart = (y * _sourceStride) + SourcePad + q0;
+        var target = (y * _factor * planeLength) + q0;
+        for (var r = 0; r < _factor; r++, target += planeLength)
+        {
+            var start = (nuint)(rowStart + _first[r]);
+            var w = _weights.AsSpan(r * _taps, _taps);
+            Vector256<float> v;
+            if (_taps == 4)
+            {
+                v = (((Vector256.LoadUnsafe(ref source, start) * w[0]) + (Vector256.LoadUnsafe(ref source, start + 1) * w[1]))
+                    + (Vector256.LoadUnsafe(ref source, start + 2) * w[2])) + (Vector256.LoadUnsafe(ref source, start + 3) * w[3]);
             }
             else
             {
-                Combine2(hs.Slice((rows[0] * w) + x0, length), hs.Slice((rows[1] * w) + x0, length), weights, row, _threshold);
-            }
-
-            if (_spanCount == _spans.Length)
-            {
-                Array.Resize(ref _spans, _spanCount * 2);
-            }
-
-            _spans[_spanCount++] = new WrittenRun(offset, length, oy, x0);
-        }
-    }
-
-    /// <summary>row = sum of weighted source rows, values below the threshold set to 0.</summary>
-    private static void Combine4(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> d, ReadOnlySpan<float> w, Span<float> row, float threshold)
-    {
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var w0 = Vector512.Create(w[0]);
-            var w1 = Vector512.Create(w[1]);
-            var w2 = Vector512.Create(w[2]);
-            var w3 = Vector512.Create(w[3]);
-            var t = Vector512.Create(threshold);
-            for (; i <= row.Length - 16; i += 16)
-            {
-                var v = (((Vector512.Create(a.Slice(i, 16)) * w0) + (Vector512.Create(b.Slice(i, 16)) * w1)) + (Vector512.Create(c.Slice(i, 16)) * w2)) + (Vector512.Create(d.Slice(i, 16)) * w3);
-                (v & Vector512.GreaterThanOrEqual(v, t)).CopyTo(row.Slice(i, 16));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var w0 = Vector256.Create(w[0]);
-            var w1 = Vector256.Create(w[1]);
-            var w2 = Vector256.Create(w[2]);
-            var w3 = Vector256.Create(w[3]);
-            var t = Vector256.Create(threshold);
-            for (; i <= row.Length - 8; i += 8)
-            {
-                var v = (((Vector256.Create(a.Slice(i, 8)) * w0) + (Vector256.Create(b.Slice(i, 8)) * w1)) + (Vector256.Create(c.Slice(i, 8)) * w2)) + (Vector256.Create(d.Slice(i, 8)) * w3);
-                (v & Vector256.GreaterThanOrEqual(v, t)).CopyTo(row.Slice(i, 8));
-            }
-        }
-
-        for (; i < row.Length; i++)
-        {
-            var v = (((a[i] * w[0]) + (b[i] * w[1])) + (c[i] * w[2])) + (d[i] * w[3]);
-            row[i] = v >= threshold ? v : 0f;
-        }
-    }
-
-    private static void Combine2(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> w, Span<float> row, float threshold)
-    {
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var w0 = Vector512.Create(w[0]);
-            var w1 = Vector512.Create(w[1]);
-            var t = Vector512.Create(threshold);
-            for (; i <= row.Length - 16; i += 16)
-            {
-                var v = (Vector512.Create(a.Slice(i, 16)) * w0) + (Vector512.Create(b.Slice(i, 16)) * w1);
-                (v & Vector512.GreaterThanOrEqual(v, t)).CopyTo(row.Slice(i, 16));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var w0 = Vector256.Create(w[0]);
-            var w1 = Vector256.Create(w[1]);
-            var t = Vector256.Create(threshold);
-            for (; i <= row.Length - 8; i += 8)
-            {
-                var v = (Vector256.Create(a.Slice(i, 8)) * w0) + (Vector256.Create(b.Slice(i, 8)) * w1);
-                (v & Vector256.GreaterThanOrEqual(v, t)).CopyTo(row.Slice(i, 8));
-            }
-        }
-
-        for (; i < row.Length; i++)
-        {
-            var v = (a[i] * w[0]) + (b[i] * w[1]);
-            row[i] = v >= threshold ? v : 0f;
-        }
-    }
-
-    /// <summary>Horizontal pass of source row <paramref name="y"/> over the output blocks of columns a..b, each block once per call.</summary>
-    private void EnsureHorizontal(int y, int a, int b)
-    {
-        var padded = _padded.AsSpan(y * (_width + 8), _width + 8);
-        ref var p = ref MemoryMarshal.GetReference(padded);
-        ref var wt = ref MemoryMarshal.GetReference(_columnWeight.AsSpan());
-        var output = _horizontal.AsSpan(y * _outWidth, _outWidth);
-        var taps = _kernel.Taps;
-        for (var q = a; q < b; q++)
-        {
-            ref var stamp = ref _blockStamp[(y * _width) + q];
-            if (stamp == _stamp)
-            {
-                continue;
-            }
-
-            stamp = _stamp;
-            var end = (q + 1) * _factor;
-            for (var x = q * _factor; x < end; x++)
-            {
-                ref var s = ref Unsafe.Add(ref p, _columnIndex[x]);
-                ref var w = ref Unsafe.Add(ref wt, x * taps);
-                output[x] = taps == 4
-                    ? (((s * w) + (Unsafe.Add(ref s, 1) * Unsafe.Add(ref w, 1))) + (Unsafe.Add(ref s, 2) * Unsafe.Add(ref w, 2))) + (Unsafe.Add(ref s, 3) * Unsafe.Add(ref w, 3))
-                    : (s * w) + (Unsafe.Add(ref s, 1) * Unsafe.Add(ref w, 1));
-            }
-        }
-    }
-
-    /// <summary>Records the strict 4-neighbour maxima of every written span, in row-major order.</summary>
-    private int ScanPeaks()
-    {
-        var count = 0;
-        for (var i = 0; i < _spanCount; i++)
-        {
-            count = ScanSpan(_spans[i], count);
-        }
-
-        return count;
-    }
-
-    private int ScanSpan(WrittenRun span, int count)
-    {
-        var up = _up.AsSpan();
-        var start = span.Offset;
-        var end = start + span.Length;
-        var x = start;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; x < end; x += 16)
-            {
-                var c = Vector512.Create(up.Slice(x, 16));
-                var m = Vector512.GreaterThan(c, Vector512.Create(up.Slice(x - 1, 16)))
-                    & Vector512.GreaterThan(c, Vector512.Create(up.Slice(x + 1, 16)))
-                    & Vector512.GreaterThan(c, Vector512.Create(up.Slice(x - _stride, 16)))
-                    & Vector512.GreaterThan(c, Vector512.Create(up.Slice(x + _stride, 16)));
-                var bits = m.ExtractMostSignificantBits();
-                if (end - x < 16)
+                v = Vector256.LoadUnsafe(ref source, start) * w[0];
+                for (var k = 1; k < _taps; k++)
                 {
-                    // Lanes past the span belong to another span (or padding): they are scanned there.
-                    bits &= (1UL << (end - x)) - 1;
+                    v += Vector256.LoadUnsafe(ref source, start + (nuint)k) * w[k];
+                }
+            }
+
+            v.StoreUnsafe(ref horizontal, (nuint)target);
+        }
+    }
+
+    /// <summary>Records the strict 4-neighbour maxima of one written chunk.</summary>
+    private int ScanChunk(int qy, int chunk, int count)
+    {
+        ref var up = ref MemoryMarshal.GetArrayDataReference(_up);
+        var q0 = chunk * Lanes;
+        var last = _factor - 1;
+        for (var oy = qy * _factor; oy < (qy + 1) * _factor; oy++)
+        {
+            var rowBase = PlaneOffset(oy, 0) + q0;
+            for (var r = 0; r < _factor; r++)
+            {
+                var at = rowBase + (r * _planeWidth);
+                var c = Vector256.LoadUnsafe(ref up, (nuint)at);
+                if (c == Vector256<float>.Zero)
+                {
+                    // Thresholded to zero everywhere: no peak (most vectors of an active chunk).
+                    continue;
                 }
 
+                var left = r > 0 ? at - _planeWidth : rowBase + (last * _planeWidth) - 1;
+                var right = r < last ? at + _planeWidth : rowBase + 1;
+                var m = Vector256.GreaterThan(c, Vector256.LoadUnsafe(ref up, (nuint)left))
+                    & Vector256.GreaterThan(c, Vector256.LoadUnsafe(ref up, (nuint)right))
+                    & Vector256.GreaterThan(c, Vector256.LoadUnsafe(ref up, (nuint)(at - _rowStride)))
+                    & Vector256.GreaterThan(c, Vector256.LoadUnsafe(ref up, (nuint)(at + _rowStride)));
+                var bits = m.ExtractMostSignificantBits();
                 while (bits != 0)
                 {
                     var lane = BitOperations.TrailingZeroCount(bits);
                     bits &= bits - 1;
-                    count = AddRaw(count, span.X0 + (x - start) + lane, span.Y, up[x + lane]);
+                    if (count == _raw.Length)
+                    {
+                        Array.Resize(ref _raw, count * 2);
+                    }
+
+                    _raw[count++] = new KeypointPeak(((q0 + lane) * _factor) + r, oy, Unsafe.Add(ref up, at + lane));
                 }
-            }
-
-            return count;
-        }
-
-        for (; x < end; x++)
-        {
-            var c = up[x];
-            if (c > up[x - 1] && c > up[x + 1] && c > up[x - _stride] && c > up[x + _stride])
-            {
-                count = AddRaw(count, span.X0 + (x - start), span.Y, c);
             }
         }
 
         return count;
-    }
-
-    private int AddRaw(int count, int x, int y, float value)
-    {
-        if (count == _raw.Length)
-        {
-            Array.Resize(ref _raw, count * 2);
-        }
-
-        _raw[count] = new KeypointPeak(x, y, value);
-        return count + 1;
     }
 
     /// <summary>Keeps peaks in x order, dropping those closer than the minimum distance to a kept one.</summary>
@@ -512,7 +475,4 @@ internal sealed class HeatmapPeakFinder
 
         return count;
     }
-
-    /// <summary>A written run of output pixels: buffer offset, length, output row and first output column.</summary>
-    private readonly record struct WrittenRun(int Offset, int Length, int Y, int X0);
 }

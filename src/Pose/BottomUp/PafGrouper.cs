@@ -16,6 +16,7 @@ internal sealed class PafGrouper
     private readonly PafLimb[] _limbs;
     private readonly int _keypoints;
     private readonly int _maxFailures;
+    private readonly int[] _sampleOrder;
 
     private Candidate[] _candidates = new Candidate[256];
     private Connection[] _connections = new Connection[64];
@@ -43,6 +44,9 @@ internal sealed class PafGrouper
         }
 
         _maxFailures = options.PafSamples - minPassed;
+
+        // Inner samples from the middle outwards: a wrong pair's middle usually lies off any limb, so it fails first.
+        _sampleOrder = [.. Enumerable.Range(1, options.PafSamples - 2).OrderBy(k => Math.Abs((2 * k) - (options.PafSamples - 1))).ThenBy(k => k)];
     }
 
     /// <summary>Poses before filtering.</summary>
@@ -206,8 +210,9 @@ internal sealed class PafGrouper
                 scored++;
                 var stepX = stepScale * dx;
                 var stepY = stepScale * dy;
-                for (var k = 1; k < samples - 1 && failures <= maxFailures; k++)
+                for (var o = 0; o < samples - 2 && failures <= maxFailures; o++)
                 {
+                    var k = _sampleOrder[o];
                     var px = (int)Math.Round(ax + (k * stepX));
                     var py = (int)Math.Round(ay + (k * stepY));
                     field.SamplePair(fx, fy, width, height, px, py, out var sx, out var sy);

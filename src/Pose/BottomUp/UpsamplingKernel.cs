@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace PoseCluster.Pose.BottomUp;
 
 /// <summary>
@@ -104,7 +107,11 @@ internal sealed class UpsamplingKernel
         return sum;
     }
 
-    /// <summary><see cref="Sample"/> of two maps of the same size at the same pixel (a field's x and y), sharing the weights.</summary>
+    /// <summary>
+    /// <see cref="Sample"/> of two maps of the same size at the same pixel (a field's x and y), sharing the weights.
+    /// Away from the border the cubic case sums columns first (vectorised), which equals <see cref="Sample"/> up to
+    /// float rounding.
+    /// </summary>
     public void SamplePair(ReadOnlySpan<float> mapX, ReadOnlySpan<float> mapY, int width, int height, int x, int y, out float valueX, out float valueY)
     {
         var taps = Taps;
@@ -112,6 +119,23 @@ internal sealed class UpsamplingKernel
         var wy = Weights(y);
         var sx = FirstSource(x);
         var sy = FirstSource(y);
+        if (taps == 4 && sx >= 0 && sy >= 0 && sx + 4 <= width && sy + 4 <= height && Vector128.IsHardwareAccelerated)
+        {
+            // Interior: weight the 4 rows (columns first), then the 4 taps across; the same sum up to float rounding.
+            ref var mx = ref MemoryMarshal.GetReference(mapX);
+            ref var my = ref MemoryMarshal.GetReference(mapY);
+            var offset = (nuint)((sy * width) + sx);
+            var stride = (nuint)width;
+            var accX = (Vector128.LoadUnsafe(ref mx, offset) * wy[0]) + (Vector128.LoadUnsafe(ref mx, offset + stride) * wy[1])
+                + (Vector128.LoadUnsafe(ref mx, offset + (2 * stride)) * wy[2]) + (Vector128.LoadUnsafe(ref mx, offset + (3 * stride)) * wy[3]);
+            var accY = (Vector128.LoadUnsafe(ref my, offset) * wy[0]) + (Vector128.LoadUnsafe(ref my, offset + stride) * wy[1])
+                + (Vector128.LoadUnsafe(ref my, offset + (2 * stride)) * wy[2]) + (Vector128.LoadUnsafe(ref my, offset + (3 * stride)) * wy[3]);
+            var weights = Vector128.Create(wx);
+            valueX = Vector128.Dot(accX, weights);
+            valueY = Vector128.Dot(accY, weights);
+            return;
+        }
+
         Span<int> columns = stackalloc int[4];
         for (var i = 0; i < taps; i++)
         {
