@@ -11,6 +11,9 @@ internal static class PoseClusterCommands
         var root = new RootCommand("PoseCluster: live multi-camera human pose on a cluster of GPU and CPU nodes.");
         root.Subcommands.Add(SetupCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         return root;
     }

@@ -20,7 +20,10 @@ public static class CocoKeypoints
     ];
 
     /// <summary>Per-keypoint OKS sigmas of the COCO evaluation.</summary>
-    public static ReadOnlySpan<float> Sigmas =>
+    public static ReadOnlySpan<float> Sigmas => SigmaValues;
+
+    // A static array: a span collection expression of non-byte elements would allocate on every access.
+    private static readonly float[] SigmaValues =
     [
         0.026f, 0.025f, 0.025f, 0.035f, 0.035f, 0.079f, 0.079f, 0.072f, 0.072f, 0.062f, 0.062f, 0.107f, 0.107f, 0.087f,
         0.087f, 0.089f, 0.089f,

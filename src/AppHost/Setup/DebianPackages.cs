@@ -6,11 +6,14 @@ internal static class DebianPackages
     /// <summary>Packages the engine and the cluster need at run time.</summary>
     public static readonly IReadOnlyList<string> Runtime = ["ffmpeg", "libturbojpeg0", "postgresql-15"];
 
-    /// <summary>Extra packages the tests need: a headless browser and a pull-style RTSP server for camera tests.</summary>
+    /// <summary>
+    /// Extra packages the tests need: a headless browser, a pull-style RTSP server for camera tests (GStreamer's
+    /// rtsp-server through python3-gst), and OpenCV/NumPy/ONNX for independent reference computations and test models.
+    /// </summary>
     public static readonly IReadOnlyList<string> Development =
     [
         "chromium", "chromium-driver", "gir1.2-gst-rtsp-server-1.0", "python3-gst-1.0", "gstreamer1.0-plugins-good",
-        "gstreamer1.0-plugins-ugly", "gstreamer1.0-plugins-bad", "gstreamer1.0-libav",
+        "gstreamer1.0-plugins-bad", "python3-opencv", "python3-numpy", "python3-onnx",
     ];
 
     /// <summary>Packages of <paramref name="packages"/> that dpkg does not report as installed.</summary>

@@ -55,6 +55,9 @@ public sealed class RgbImage : IDisposable
         return new RgbImage(rgb, width, height);
     }
 
+    /// <summary>The pixels as memory, for asynchronous I/O (reading a decoder's pipe straight into the image).</summary>
+    public Memory<byte> PixelMemory => (_buffer ?? throw new ObjectDisposedException(nameof(RgbImage))).AsMemory(0, ByteLength);
+
     /// <summary>One row of pixels.</summary>
     public Span<byte> Row(int y) => Pixels.Slice(y * Stride, Stride);
 

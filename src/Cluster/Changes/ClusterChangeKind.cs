@@ -1,0 +1,23 @@
+namespace PoseCluster.Cluster.Changes;
+
+/// <summary>What changed in the cluster store.</summary>
+public enum ClusterChangeKind
+{
+    /// <summary>A silo joined, changed status or was declared dead (key: silo id).</summary>
+    Silo,
+
+    /// <summary>A camera was added, updated or deleted (key: camera id).</summary>
+    Camera,
+
+    /// <summary>A site was added, updated or deleted (key: site id).</summary>
+    Site,
+
+    /// <summary>Assignments changed (no key: re-read yours).</summary>
+    Assignments,
+
+    /// <summary>The placement leadership changed (key: the leader's silo id).</summary>
+    Leader,
+
+    /// <summary>Notifications may have been missed (first connect, reconnect, overflow): re-read everything.</summary>
+    Resync,
+}

@@ -1,0 +1,93 @@
+using Npgsql;
+using PoseCluster.Cluster.Activity;
+using PoseCluster.Cluster.Grains;
+using PoseCluster.Cluster.Membership;
+using PoseCluster.Cluster.Placement;
+using PoseCluster.Cluster.Registry;
+
+namespace PoseCluster.Cluster.Store.Postgres;
+
+/// <summary>Column lists and row readers shared by the PostgreSQL queries (column order matters).</summary>
+internal static class PostgresRows
+{
+    public const string SiloColumns =
+        "id, name, node_class, device, models, capacity, address, status, started_at, heartbeat_at, "
+        + "extract(epoch from (now() - heartbeat_at))::float8, death_window_ms, active_grains, load_units";
+
+    public const string CameraColumns =
+        "id, name, site_id, source_url, credentials_encrypted is not null, target_fps, pipeline, required_class, enabled, created_at, updated_at";
+
+    public const string SiteColumns = "id, name, created_at, updated_at";
+
+    public const string AssignmentColumns = "grain_type, grain_key, silo_id, epoch, assigned_at, unplaced_reason";
+
+    public const string ActivityColumns = "camera_id, ts, silo_id, epoch, frames, persons_avg, persons_max, fps_in, fps_out, drops";
+
+    public static SiloInfo Silo(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        WireNames.ParseNodeClass(r.GetString(2)),
+        WireNames.ParseDevice(r.GetString(3)),
+        r.GetFieldValue<string[]>(4),
+        r.GetDouble(5),
+        r.GetString(6),
+        WireNames.ParseSiloStatus(r.GetString(7)),
+        r.GetFieldValue<DateTimeOffset>(8),
+        r.GetFieldValue<DateTimeOffset>(9),
+        TimeSpan.FromSeconds(Math.Max(0, r.GetDouble(10))),
+        TimeSpan.FromMilliseconds(r.GetInt32(11)),
+        r.GetInt32(12),
+        r.GetDouble(13));
+
+    public static CameraRecord Camera(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetGuid(2),
+        r.GetString(3),
+        r.GetBoolean(4),
+        r.GetDouble(5),
+        r.GetString(6),
+        WireNames.ParseRequirement(r.GetString(7)),
+        r.GetBoolean(8),
+        r.GetFieldValue<DateTimeOffset>(9),
+        r.GetFieldValue<DateTimeOffset>(10));
+
+    public static SiteRecord Site(NpgsqlDataReader r) =>
+        new(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3));
+
+    public static GrainAssignment Assignment(NpgsqlDataReader r) => new(
+        new GrainId(r.GetString(0), r.GetString(1)),
+        r.IsDBNull(2) ? null : r.GetGuid(2),
+        r.GetInt64(3),
+        r.GetFieldValue<DateTimeOffset>(4),
+        r.IsDBNull(5) ? null : r.GetString(5));
+
+    public static ActivitySample ActivityRow(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetFieldValue<DateTimeOffset>(1),
+        r.GetGuid(2),
+        r.GetInt64(3),
+        r.GetInt32(4),
+        r.GetFloat(5),
+        r.GetInt32(6),
+        r.GetFloat(7),
+        r.GetFloat(8),
+        r.GetInt32(9));
+
+    /// <summary>Reads every row of a command.</summary>
+    public static async Task<List<T>> ListAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>Adds a parameter whose value may be null (typed, so PostgreSQL can infer it).</summary>
+    public static void AddNullable(this NpgsqlParameterCollection parameters, string name, object? value, NpgsqlTypes.NpgsqlDbType type) =>
+        parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+}

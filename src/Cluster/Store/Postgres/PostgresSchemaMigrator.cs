@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace PoseCluster.Cluster.Store.Postgres;
+
+/// <summary>
+/// Creates and upgrades the schema. Migrations are numbered, recorded in <c>cluster_schema_migrations</c> and run in
+/// one transaction under an advisory transaction lock, so silos starting together migrate once and never race.
+/// </summary>
+internal static class PostgresSchemaMigrator
+{
+    /// <summary>The notification channel.</summary>
+    public const string Channel = "posecluster_changes";
+
+    /// <summary>Migrations in order; never edit a published one, append a new one.</summary>
+    public static readonly IReadOnlyList<(int Version, string Description, string Sql)> Migrations =
+    [
+        (1, "membership, leadership, registry, assignments, activity", """
+            create sequence cluster_epoch_seq;
+
+            create table cluster_settings (
+                name text primary key,
+                value text not null);
+
+            create table cluster_silos (
+                id uuid primary key,
+                name text not null,
+                node_class text not null check (node_class in ('gpu', 'nuc')),
+                device text not null check (device in ('cuda', 'cpu')),
+                models text[] not null default '{}',
+                capacity double precision not null check (capacity > 0),
+                address text not null default '',
+                status text not null check (status in ('active', 'leaving', 'left', 'dead')),
+                heartbeat_interval_ms integer not null,
+                death_window_ms integer not null,
+                started_at timestamptz not null default now(),
+                heartbeat_at timestamptz not null default now(),
+                ended_at timestamptz,
+                end_reason text,
+                active_grains integer not null default 0,
+                load_units double precision not null default 0);
+            create unique index cluster_silos_live_name on cluster_silos (name) where status in ('active', 'leaving');
+            create index cluster_silos_members on cluster_silos (status) where status in ('active', 'leaving');
+
+            create table cluster_leader (
+                id smallint primary key default 1 check (id = 1),
+                silo_id uuid not null,
+                term bigint not null,
+                acquired_at timestamptz not null default now());
+
+            create table cluster_sites (
+                id uuid primary key,
+                name text not null unique,
+                created_at timestamptz not null default now(),
+                updated_at timestamptz not null default now());
+
+            create table cluster_cameras (
+                id uuid primary key,
+                name text not null unique,
+                site_id uuid references cluster_sites (id) on delete restrict,
+                source_url text not null,
+                credentials_encrypted bytea,
+                target_fps double precision not null check (target_fps > 0),
+                pipeline text not null,
+                required_class text not null check (required_class in ('any', 'gpu', 'nuc')),
+                enabled boolean not null default true,
+                created_at timestamptz not null default now(),
+                updated_at timestamptz not null default now());
+            create index cluster_cameras_site on cluster_cameras (site_id);
+
+            create table cluster_assignments (
+                grain_type text not null,
+                grain_key text not null,
+                silo_id uuid,
+                epoch bigint not null,
+                assigned_at timestamptz not null default now(),
+                unplaced_reason text,
+                primary key (grain_type, grain_key));
+            create index cluster_assignments_silo on cluster_assignments (silo_id);
+
+            create table cluster_activity (
+                camera_id uuid not null,
+                ts timestamptz not null,
+                silo_id uuid not null,
+                epoch bigint not null,
+                frames integer not null,
+                persons_avg real not null,
+                persons_max integer not null,
+                fps_in real not null,
+                fps_out real not null,
+                drops integer not null,
+                primary key (camera_id, ts));
+            """),
+    ];
+
+    /// <summary>Applies missing migrations; fails when the database is newer than this code.</summary>
+    public static async Task MigrateAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand($"select pg_advisory_xact_lock({PostgresLocks.Namespace}, {PostgresLocks.Migration})", connection, tx))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var create = new NpgsqlCommand(
+            "create table if not exists cluster_schema_migrations (version integer primary key, description text not null, applied_at timestamptz not null default now())",
+            connection,
+            tx))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int current;
+        await using (var read = new NpgsqlCommand("select coalesce(max(version), 0) from cluster_schema_migrations", connection, tx))
+        {
+            current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var latest = Migrations[^1].Version;
+        if (current > latest)
+        {
+            throw new ClusterException(
+                ClusterErrorCode.SchemaTooNew,
+                $"The cluster store's schema is at version {current} but this node knows up to {latest}: upgrade this node.");
+        }
+
+        foreach (var (version, description, sql) in Migrations.Where(m => m.Version > current))
+        {
+            await using (var apply = new NpgsqlCommand(sql, connection, tx))
+            {
+                await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var record = new NpgsqlCommand("insert into cluster_schema_migrations (version, description) values (@v, @d)", connection, tx))
+            {
+                record.Parameters.AddWithValue("v", version);
+                record.Parameters.AddWithValue("d", description);
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            logger.LogInformation("Cluster store schema migrated to version {Version} ({Description})", version, description);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
