@@ -13,6 +13,7 @@ internal static class ModelsCommand
         command.Subcommands.Add(List());
         command.Subcommands.Add(Install());
         command.Subcommands.Add(Verify());
+        command.Subcommands.Add(QuantizeCommand.Create());
         return command;
     }
 

@@ -23,6 +23,12 @@ internal sealed class PipelineArguments
 
     public Option<string?> PoseModel { get; } = new("--pose-model") { Description = "Pose model id (default: the pipeline's)." };
 
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "Model precision: fp32 (models as named), int8 (CPU integer kernels) or fp16 (GPU): the catalog variants ID-int8/ID-fp16 made by `models quantize`.",
+        DefaultValueFactory = _ => "fp32",
+    };
+
     public Option<HeatmapDecoding> Decoding { get; } = new("--decoding")
     {
         Description = "Heatmap decoding: dark, quarter or argmax.",
@@ -57,7 +63,8 @@ internal sealed class PipelineArguments
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Pipeline, Detector, PoseModel, Decoding, NoDarkGuard, Nms, NmsThreshold, NmsDecay, DetectionThreshold, Set, Device, Threads, ModelsFrom })
+        Precision.AcceptOnlyFromAmong("fp32", "int8", "fp16");
+        foreach (var option in new Option[] { Pipeline, Detector, PoseModel, Precision, Decoding, NoDarkGuard, Nms, NmsThreshold, NmsDecay, DetectionThreshold, Set, Device, Threads, ModelsFrom })
         {
             command.Options.Add(option);
         }
@@ -81,6 +88,7 @@ internal sealed class PipelineArguments
             Pipeline = parse.GetValue(Pipeline)!,
             DetectorModel = parse.GetValue(Detector),
             PoseModel = parse.GetValue(PoseModel),
+            Precision = ModelVariantResolver.Parse(parse.GetValue(Precision)!),
             Decoding = parse.GetValue(Decoding),
             DarkGuard = !parse.GetValue(NoDarkGuard),
             DetectionThreshold = parse.GetValue(DetectionThreshold),
@@ -116,5 +124,5 @@ internal sealed class PipelineArguments
     }
 
     public static string Describe(PipelineOptions options) =>
-        string.Create(CultureInfo.InvariantCulture, $"{options.Pipeline} [{string.Join(" + ", PosePipelineFactory.ModelIds(options))}], decoding {options.Decoding}, NMS {options.Nms.Mode}");
+        string.Create(CultureInfo.InvariantCulture, $"{options.Pipeline} [{string.Join(" + ", PosePipelineFactory.ModelIds(options))}] {options.Precision.ToString().ToLowerInvariant()}, decoding {options.Decoding}, NMS {options.Nms.Mode}");
 }

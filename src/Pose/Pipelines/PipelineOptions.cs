@@ -1,3 +1,4 @@
+using PoseCluster.Pose.Models;
 using PoseCluster.Pose.TopDown;
 
 namespace PoseCluster.Pose.Pipelines;
@@ -13,6 +14,13 @@ public sealed class PipelineOptions
 
     /// <summary>Pose model id. Default null = the pipeline's default.</summary>
     public string? PoseModel { get; set; }
+
+    /// <summary>
+    /// Precision of the pipeline's models. Default <see cref="ModelPrecision.Fp32"/>; <see cref="ModelPrecision.Int8"/>
+    /// (the usual choice for CPU NUC silos) and <see cref="ModelPrecision.Fp16"/> (GPU nodes) use the catalog variants
+    /// <c>ID-int8</c>/<c>ID-fp16</c>, which <c>posecluster models quantize</c> creates.
+    /// </summary>
+    public ModelPrecision Precision { get; set; } = ModelPrecision.Fp32;
 
     /// <summary>Heatmap decoding of heatmap-family models. Default DARK.</summary>
     public HeatmapDecoding Decoding { get; set; } = HeatmapDecoding.Dark;
@@ -70,6 +78,11 @@ public sealed class PipelineOptions
         if (DetectionThreshold is < 0f or > 1f)
         {
             throw new ArgumentException($"{nameof(DetectionThreshold)} must be between 0 and 1 (was {DetectionThreshold}).");
+        }
+
+        if (!Enum.IsDefined(Precision))
+        {
+            throw new ArgumentException($"{nameof(Precision)} '{Precision}' is not one of fp32, int8, fp16.");
         }
 
         Nms.Validate();

@@ -41,7 +41,7 @@ public static class PosePipelineFactory
         return definition.Create(options.Pipeline, definition, options, sessions);
     }
 
-    /// <summary>The catalog ids a pipeline would use with <paramref name="options"/>.</summary>
+    /// <summary>The catalog ids a pipeline would use with <paramref name="options"/>, before precision resolution.</summary>
     public static IReadOnlyList<string> ModelIds(PipelineOptions options)
     {
         var d = Lookup(options.Pipeline);
@@ -50,6 +50,13 @@ public static class PosePipelineFactory
             .Where(id => id is not null).Select(id => id!).ToList();
     }
 
+    /// <summary>
+    /// The catalog ids a pipeline would use with <paramref name="options"/> at <see cref="PipelineOptions.Precision"/>;
+    /// throws <see cref="ModelCatalogException"/> saying how to create a missing variant.
+    /// </summary>
+    public static IReadOnlyList<string> ModelIds(PipelineOptions options, ModelCatalog catalog) =>
+        ModelIds(options).Select(id => ModelVariantResolver.Resolve(catalog, id, options.Precision)).ToList();
+
     private static PipelineDefinition Lookup(string name) =>
         Definitions.TryGetValue(name, out var d)
             ? d
@@ -57,10 +64,13 @@ public static class PosePipelineFactory
 
     private static IPosePipeline CreateTopDown(string name, PipelineDefinition definition, PipelineOptions options, ModelSessionCache sessions)
     {
-        var detector = PersonDetectorFactory.Create(options.DetectorModel ?? definition.DefaultDetector!, sessions);
+        // Resolve both ids before loading anything, so a missing variant fails fast with one clear message.
+        var detectorId = ModelVariantResolver.Resolve(sessions.Catalog, options.DetectorModel ?? definition.DefaultDetector!, options.Precision);
+        var poseId = ModelVariantResolver.Resolve(sessions.Catalog, options.PoseModel ?? definition.DefaultPoseModel!, options.Precision);
+        var detector = PersonDetectorFactory.Create(detectorId, sessions);
         try
         {
-            var estimator = TopDownEstimatorFactory.Create(options.PoseModel ?? definition.DefaultPoseModel!, sessions, options.Decoding, options.DarkGuard, options.MaxCropBatch);
+            var estimator = TopDownEstimatorFactory.Create(poseId, sessions, options.Decoding, options.DarkGuard, options.MaxCropBatch);
             return new TopDownPipeline(name, detector, estimator, options);
         }
         catch
@@ -77,7 +87,7 @@ public static class PosePipelineFactory
             ?? sessions.Catalog.Entries.FirstOrDefault(e => e.Family == family)?.Id
             ?? throw new ModelCatalogException(
                 $"Pipeline '{name}' needs a model of family '{family}' and the catalog has none; add an entry (see the catalog's \"families\").");
-        var entry = sessions.Catalog.Get(id);
+        var entry = sessions.Catalog.Get(ModelVariantResolver.Resolve(sessions.Catalog, id, options.Precision));
         if (entry.Family != family)
         {
             throw new ModelCatalogException($"Pipeline '{name}' runs models of family '{family}'; '{id}' is '{entry.Family}'.");
