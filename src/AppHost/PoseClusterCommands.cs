@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoseCluster.AppHost.Commands;
+using PoseCluster.Silo;
 
 namespace PoseCluster.AppHost;
 
@@ -17,6 +18,8 @@ internal static class PoseClusterCommands
         root.Subcommands.Add(EvalTrackingCommand.Create());
         root.Subcommands.Add(SynthTrackingCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(CamerasCommand.Create());
+        root.Subcommands.Add(SiloCommandLine.CreateCommand("silo", SiloHost.RunAsync));
         return root;
     }
 }

@@ -53,7 +53,7 @@ internal static class CommandRunner
         }
     }
 
-    private static bool IsUserError(Exception e) => e is SetupException or ModelCatalogException or OnnxRuntimeException
+    private static bool IsUserError(Exception e) => e is SetupException or Cluster.ClusterException or ModelCatalogException or OnnxRuntimeException
         or ImageTooSmallException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
         or InvalidDataException or System.Text.Json.JsonException or PoseCluster.ModelTools.Quantization.UnsupportedModelException || e.GetType().Name == "FrameSourceException";
 }

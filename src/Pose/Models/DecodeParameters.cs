@@ -57,6 +57,25 @@ public sealed class DecodeParameters
         return copy;
     }
 
+    /// <summary>
+    /// Returns a copy with textual overrides applied (e.g. <c>upsample=8</c> from the command line): a value that
+    /// parses as a JSON literal (number, boolean, array, object) is stored as that literal, anything else as a string.
+    /// </summary>
+    public DecodeParameters WithOverrides(IReadOnlyDictionary<string, string> overrides)
+    {
+        var copy = new DecodeParameters(_values);
+        foreach (var (name, text) in overrides)
+        {
+            copy._values[name] = ParseLiteral(text);
+        }
+
+        return copy;
+    }
+
+    /// <summary>A boolean, or <paramref name="fallback"/>.</summary>
+    public bool Flag(string name, bool fallback) =>
+        _values.TryGetValue(name, out var v) ? Read(name, v, e => e.GetBoolean()) : fallback;
+
     /// <summary>The parameters as a JSON object.</summary>
     public override string ToString() => JsonSerializer.Serialize(_values);
 
@@ -70,6 +89,19 @@ public sealed class DecodeParameters
         {
             throw new ModelCatalogException(
                 string.Create(CultureInfo.InvariantCulture, $"Decode parameter '{name}' has an invalid value {value.GetRawText()}: {e.Message}"));
+        }
+    }
+
+    private static JsonElement ParseLiteral(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.ValueKind == JsonValueKind.String ? JsonSerializer.SerializeToElement(text) : doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(text);
         }
     }
 

@@ -8,7 +8,8 @@ namespace PoseCluster.Pose.Nms;
 /// compensate_i = max over k &lt; i of O[k, i]; decay_j = min over i &lt; j of f(O[i, j]) / f(compensate_i) (1 for the
 /// best pose); the new score is s_j * decay_j. Poses below <see cref="OksNmsOptions.ScoreThreshold"/> are removed,
 /// the rest re-ordered by the new scores and cut to <see cref="OksNmsOptions.MaxPoses"/>. No sequential suppression
-/// loop: a column max and row-wise vector operations (System.Numerics.Tensors) over the matrix.
+/// loop: a column max and a minimum over the matrix's non-zero entries (pairs of poses that overlap at all; see
+/// <see cref="OksMatrix"/> for how far-apart pairs are skipped), so the cost follows the overlapping pairs.
 /// </summary>
 /// <remarks>
 /// Linear decay f(x) = 1 - x makes f(compensate_i) zero when pose i is an exact duplicate (OKS 1) of a better one.
@@ -24,7 +25,6 @@ internal sealed class ParallelOksNms(OksNmsOptions options) : IPoseNms
     private float[] _compensate = [];
     private float[] _compensateDecay = [];
     private float[] _decay = [];
-    private float[] _term = [];
 
     private readonly OksNmsOptions _options = options;
 
@@ -64,13 +64,16 @@ internal sealed class ParallelOksNms(OksNmsOptions options) : IPoseNms
         EnsureCapacity(n);
         _matrix.Compute(persons, _options.AreaSource, _options.VisibilityThreshold);
 
+        // Only the matrix's non-zero entries matter: a zero entry adds 0 to a column max, and its decay term
+        // f(0) / f(compensate_i) = 1 / f(compensate_i) >= 1 never lowers a decay that starts at 1.
+        var entries = _matrix.Entries;
+
         // compensate = column max of the upper triangle.
         var compensate = _compensate.AsSpan(0, n);
         compensate.Clear();
-        for (var k = 0; k < n - 1; k++)
+        foreach (var e in entries)
         {
-            var tail = compensate[(k + 1)..];
-            TensorPrimitives.Max(tail, _matrix.UpperRow(k), tail);
+            compensate[e.Column] = MathF.Max(compensate[e.Column], e.Value);
         }
 
         var compensateDecay = _compensateDecay.AsSpan(0, n);
@@ -78,20 +81,15 @@ internal sealed class ParallelOksNms(OksNmsOptions options) : IPoseNms
 
         var decay = _decay.AsSpan(0, n);
         decay.Fill(1f);
-        for (var i = 0; i < n - 1; i++)
+        foreach (var e in entries)
         {
-            var denominator = compensateDecay[i];
+            var denominator = compensateDecay[e.Row];
             if (!(denominator > 0f))
             {
                 continue; // f(compensate_i) = 0: the limit of the ratio is +infinity; see the remarks.
             }
 
-            var row = _matrix.UpperRow(i);
-            var term = _term.AsSpan(0, row.Length);
-            ApplyDecayFunction(row, term);
-            TensorPrimitives.Divide(term, denominator, term);
-            var tail = decay[(i + 1)..];
-            TensorPrimitives.Min(tail, term, tail);
+            decay[e.Column] = MathF.Min(decay[e.Column], DecayFunction(e.Value) / denominator);
         }
 
         for (var j = 0; j < n; j++)
@@ -99,6 +97,9 @@ internal sealed class ParallelOksNms(OksNmsOptions options) : IPoseNms
             persons[j].Score *= decay[j];
         }
     }
+
+    private float DecayFunction(float oks) =>
+        _options.Decay == OksNmsDecay.Linear ? 1f - oks : MathF.Min(MathF.Exp(oks * oks * -_options.Sigma), 1f);
 
     private void ApplyDecayFunction(ReadOnlySpan<float> oks, Span<float> destination)
     {
@@ -128,6 +129,5 @@ internal sealed class ParallelOksNms(OksNmsOptions options) : IPoseNms
         _compensate = new float[capacity];
         _compensateDecay = new float[capacity];
         _decay = new float[capacity];
-        _term = new float[capacity];
     }
 }

@@ -65,9 +65,12 @@ public sealed unsafe class InferenceSession : IDisposable
         fixed (nint* inNames = _inputNames)
         fixed (nint* outNames = _outputNames)
         {
-            Api.Check(
-                Api.Run(_session, 0, inNames, inputValues, (nuint)_inputNames.Length, outNames, (nuint)_outputNames.Length, outputValues),
-                $"running '{ModelName}'");
+            var status = Api.Run(_session, 0, inNames, inputValues, (nuint)_inputNames.Length, outNames, (nuint)_outputNames.Length, outputValues);
+            if (status != 0)
+            {
+                // The context string is built only on failure: a successful run allocates nothing.
+                Api.Check(status, $"running '{ModelName}'");
+            }
         }
     }
 

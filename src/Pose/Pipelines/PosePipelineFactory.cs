@@ -12,6 +12,19 @@ public static class PosePipelineFactory
         ["topdown"] = new("Person detector -> heatmap pose model (batched crops) -> DARK -> OKS-NMS", "yolox-nano-416", "simplepose-256x192", CreateTopDown),
         ["topdown-movenet"] = new("Person detector -> MoveNet SinglePose on square crops -> OKS-NMS", "yolox-nano-416", "movenet-thunder-256", CreateTopDown),
         ["topdown-blazepose"] = new("Person detector -> BlazePose landmarks on square crops -> OKS-NMS", "yolox-nano-416", "blazepose-full-256", CreateTopDown),
+        ["bottomup-paf"] = new("OpenPose-style heatmaps + part affinity fields -> peaks -> PAF grouping (Lightweight OpenPose)", null, "openpose-mnv2-368x432", CreateBottomUp),
+        ["movenet-multipose"] = new("MoveNet MultiPose: up to 6 persons decoded from the model's output", null, "movenet-multipose-256x448", CreateBottomUp),
+        ["bottomup-ae"] = new("HigherHRNet/EfficientHRNet associative embedding -> tag grouping (Hungarian)", null, null, CreateBottomUp),
+        ["bottomup-bodypix"] = new("BodyPix/PoseNet heatmaps + offsets + displacements -> multi-pose tree decoding", null, "bodypix-mnv1-s16", CreateBottomUp),
+    };
+
+    /// <summary>The model family each bottom-up pipeline runs.</summary>
+    private static readonly Dictionary<string, string> BottomUpFamilies = new(StringComparer.Ordinal)
+    {
+        ["bottomup-paf"] = "openpose-paf",
+        ["movenet-multipose"] = "movenet-multipose",
+        ["bottomup-ae"] = "associative-embedding",
+        ["bottomup-bodypix"] = "bodypix",
     };
 
     /// <summary>Names of the available pipelines.</summary>
@@ -32,7 +45,8 @@ public static class PosePipelineFactory
     public static IReadOnlyList<string> ModelIds(PipelineOptions options)
     {
         var d = Lookup(options.Pipeline);
-        return new[] { options.DetectorModel ?? d.DefaultDetector, options.PoseModel ?? d.DefaultPoseModel }
+        var detector = d.DefaultDetector is null ? null : options.DetectorModel ?? d.DefaultDetector;
+        return new[] { detector, options.PoseModel ?? d.DefaultPoseModel }
             .Where(id => id is not null).Select(id => id!).ToList();
     }
 
@@ -52,7 +66,7 @@ public static class PosePipelineFactory
     {
         // Resolve both ids before loading anything, so a missing variant fails fast with one clear message.
         var detectorId = ModelVariantResolver.Resolve(sessions.Catalog, options.DetectorModel ?? definition.DefaultDetector!, options.Precision);
-        var poseId = ModelVariantResolver.Resolve(sessions.Catalog, options.PoseModel ?? definition.DefaultPoseModel, options.Precision);
+        var poseId = ModelVariantResolver.Resolve(sessions.Catalog, options.PoseModel ?? definition.DefaultPoseModel!, options.Precision);
         var detector = PersonDetectorFactory.Create(detectorId, sessions);
         try
         {
@@ -66,9 +80,37 @@ public static class PosePipelineFactory
         }
     }
 
+    private static IPosePipeline CreateBottomUp(string name, PipelineDefinition definition, PipelineOptions options, ModelSessionCache sessions)
+    {
+        var family = BottomUpFamilies[name];
+        var id = options.PoseModel ?? definition.DefaultPoseModel
+            ?? sessions.Catalog.Entries.FirstOrDefault(e => e.Family == family)?.Id
+            ?? throw new ModelCatalogException(
+                $"Pipeline '{name}' needs a model of family '{family}' and the catalog has none; add an entry (see the catalog's \"families\").");
+        var entry = sessions.Catalog.Get(ModelVariantResolver.Resolve(sessions.Catalog, id, options.Precision));
+        if (entry.Family != family)
+        {
+            throw new ModelCatalogException($"Pipeline '{name}' runs models of family '{family}'; '{id}' is '{entry.Family}'.");
+        }
+
+        if (options.DecodeOverrides.Count > 0)
+        {
+            entry = entry with { Decode = entry.Decode.WithOverrides(options.DecodeOverrides) };
+        }
+
+        var session = sessions.Get(entry);
+        return family switch
+        {
+            "openpose-paf" => new BottomUpPafPipeline(name, entry, session, options),
+            "movenet-multipose" => new MoveNetMultiPosePipeline(name, entry, session, options),
+            "associative-embedding" => new AssociativeEmbeddingPipeline(name, entry, session, options),
+            _ => new BodyPixPipeline(name, entry, session, options),
+        };
+    }
+
     private sealed record PipelineDefinition(
         string Description,
         string? DefaultDetector,
-        string DefaultPoseModel,
+        string? DefaultPoseModel,
         Func<string, PipelineDefinition, PipelineOptions, ModelSessionCache, IPosePipeline> Create);
 }

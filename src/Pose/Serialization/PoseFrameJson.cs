@@ -15,6 +15,17 @@ public static class PoseFrameJson
     public static void Write(Utf8JsonWriter writer, PoseFrame frame)
     {
         writer.WriteStartObject();
+        WriteProperties(writer, frame);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the properties of <see cref="Write"/> (<c>frame</c>, <c>t</c>, <c>width</c>, <c>height</c>, <c>persons</c>)
+    /// into an object the caller has started, so a message can carry them beside its own fields (the silos' pose
+    /// stream does); <see cref="Read"/> reads such a message too.
+    /// </summary>
+    public static void WriteProperties(Utf8JsonWriter writer, PoseFrame frame)
+    {
         writer.WriteNumber("frame", frame.FrameId);
         writer.WriteNumber("t", Math.Round(frame.Timestamp.TotalSeconds, 4));
         writer.WriteNumber("width", frame.ImageWidth);
@@ -57,7 +68,6 @@ public static class PoseFrameJson
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     /// <summary>Reads a frame written by <see cref="Write"/> into <paramref name="frame"/> (its persons are replaced).</summary>

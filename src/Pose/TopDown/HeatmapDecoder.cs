@@ -45,16 +45,9 @@ public sealed class HeatmapDecoder
     /// <summary>Decodes a row-major heatmap of <paramref name="width"/> x <paramref name="height"/>.</summary>
     public HeatmapPeak Decode(ReadOnlySpan<float> heatmap, int width, int height)
     {
-        var index = 0;
-        var max = heatmap[0];
-        for (var i = 1; i < heatmap.Length; i++)
-        {
-            if (heatmap[i] > max)
-            {
-                max = heatmap[i];
-                index = i;
-            }
-        }
+        // Vectorised argmax: the first index of the maximum, as the scalar scan (maps hold no NaN).
+        var index = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(heatmap);
+        var max = heatmap[index];
 
         // HRNet zeroes the coordinates of non-positive maxima before any refinement.
         var px = max > 0 ? index % width : 0;

@@ -33,6 +33,23 @@ public static class Eventually
         }
     }
 
+    /// <summary>Synchronous-condition overload whose description is computed when it times out (to show what was seen).</summary>
+    public static async Task<TimeSpan> WaitAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.0} s waiting for: {what()}");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return watch.Elapsed;
+    }
+
     /// <summary>Synchronous-condition overload.</summary>
     public static Task<TimeSpan> WaitAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         WaitAsync(() => Task.FromResult(condition()), timeout, what);

@@ -8,6 +8,10 @@ Usage: opencv_reference.py MODE IN OUT [params...]
   dark IN OUT n h w
       IN: float32 (n, h, w) heatmaps; OUT: float32 (n, 3) = x, y, maxval decoded with HRNet-DARK
       (get_max_preds, gaussian_blur k=11 with zero padding, log, taylor).
+  letterbox_cubic IN OUT src_w src_h dst_w dst_h pad
+      As letterbox (centred) with cv2.INTER_CUBIC, the tf-pose-estimation / OpenPose demo resize.
+  upsample IN OUT n h w factor interpolation(linear|cubic)
+      IN: float32 (n, h, w); OUT: float32 (n, h*factor, w*factor) = cv2.resize(fx=fy=factor).
 """
 import sys
 import numpy as np
@@ -69,4 +73,24 @@ def dark(a):
     np.concatenate([coords, maxvals[:, None]], 1).astype(np.float32).tofile(out)
 
 
-{"letterbox": letterbox, "crop": crop, "dark": dark}[sys.argv[1]](sys.argv[2:])
+def letterbox_cubic(a):
+    src, out, sw, sh, dw, dh, pad = a[0], a[1], int(a[2]), int(a[3]), int(a[4]), int(a[5]), float(a[6])
+    img = np.fromfile(src, dtype=np.uint8).reshape(sh, sw, 3)
+    r = min(dw / sw, dh / sh)
+    nw, nh = int(sw * r), int(sh * r)
+    resized = cv2.resize(img, (nw, nh), interpolation=cv2.INTER_CUBIC)
+    canvas = np.full((dh, dw, 3), pad, dtype=np.uint8)
+    ox, oy = (dw - nw) // 2, (dh - nh) // 2
+    canvas[oy:oy + nh, ox:ox + nw] = resized
+    canvas.astype(np.float32).tofile(out)
+
+
+def upsample(a):
+    src, out, n, h, w, f, interp = a[0], a[1], int(a[2]), int(a[3]), int(a[4]), int(a[5]), a[6]
+    maps = np.fromfile(src, dtype=np.float32).reshape(n, h, w)
+    flag = cv2.INTER_CUBIC if interp == "cubic" else cv2.INTER_LINEAR
+    up = np.stack([cv2.resize(m, (0, 0), fx=f, fy=f, interpolation=flag) for m in maps])
+    up.astype(np.float32).tofile(out)
+
+
+{"letterbox": letterbox, "crop": crop, "dark": dark, "letterbox_cubic": letterbox_cubic, "upsample": upsample}[sys.argv[1]](sys.argv[2:])

@@ -1,6 +1,6 @@
 using PoseCluster.Pose.Assignment;
 
-namespace PoseCluster.Pose.Tests.Tracking;
+namespace PoseCluster.Pose.Tests.Assignment;
 
 /// <summary>The Hungarian matcher finds the minimum-cost assignment (checked against brute force).</summary>
 public sealed class HungarianMatcherTests

@@ -1,0 +1,385 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PoseCluster.Cluster;
+using PoseCluster.Cluster.Activity;
+using PoseCluster.Cluster.Grains;
+using PoseCluster.Cluster.Registry;
+using PoseCluster.Grains.Inference;
+using PoseCluster.Grains.Site;
+using PoseCluster.Grains.Streaming;
+using PoseCluster.Pose.Imaging.Jpeg;
+using PoseCluster.Pose.Tracking;
+using PoseCluster.Pose.Video;
+using PoseCluster.Pose.Video.Resilience;
+
+namespace PoseCluster.Grains.Camera;
+
+/// <summary>
+/// A camera's single activation. It reads the camera through the engine's watchdog at the target rate into a bounded
+/// drop-oldest queue, dispatches frames for inference (<see cref="CameraGrainOptions.MaxInFlight"/> at a time), runs the
+/// camera's tracker on the results in frame order, and publishes them with its epoch: on the node's pose stream, to
+/// the site grain, and as fenced activity history. Everything stops the moment the epoch is lost.
+/// </summary>
+internal sealed class CameraGrain : IGrain
+{
+    private readonly Guid _id;
+    private readonly CameraGrainServices _s;
+    private readonly ILogger _logger;
+    private readonly Lock _publish = new();
+    private CameraRun? _run;
+    private Task? _task;
+    private IPoseTracker? _tracker;
+    private readonly Dictionary<long, (FrameInfo Frame, InferenceResult? Result)> _completed = [];
+    private long _nextSequence;
+    private long _lastPublished = -1;
+    private volatile bool _resetTracker;
+    private long _nextThumbnail;
+    private ActivityWindow _window;
+
+    public CameraGrain(Guid id, CameraGrainServices services)
+    {
+        _id = id;
+        _s = services;
+        _logger = services.LoggerFactory.CreateLogger("PoseCluster.Grains.Camera");
+    }
+
+    public async Task ActivateAsync(GrainActivation activation, CancellationToken cancellationToken)
+    {
+        var record = await _s.Store.GetCameraAsync(_id, cancellationToken).ConfigureAwait(false)
+            ?? throw new ClusterException(ClusterErrorCode.NotFound, $"Camera {_id} is not registered.");
+        var source = await _s.Store.GetCameraSourceAsync(_id, cancellationToken).ConfigureAwait(false);
+        var run = new CameraRun(record, CameraPipelines.Resolve(record.Pipeline), activation, _s.Node, () => 0);
+        _run = run;
+        _tracker = _s.Trackers.Create(_id);
+        _s.Cameras.Add(run);
+        _s.Stream.Publish(PoseStreamMessages.Status(run.StatusFields()));
+        _logger.LogInformation(
+            "Camera {Camera} ({Source}) running on {Node} at epoch {Epoch}: {Fps} fps, pipeline {Pipeline}",
+            record.Name, source, _s.Node, activation.Epoch, record.TargetFps, run.Pipeline);
+        _task = Task.Run(() => RunAsync(run, source, activation), CancellationToken.None);
+    }
+
+    public async Task DeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_task is not null)
+        {
+            try
+            {
+                await _task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+                _logger.LogWarning("Camera {Camera} did not stop within the deactivation timeout", _run?.Record.Name);
+            }
+        }
+
+        if (_run is { } run)
+        {
+            _s.Cameras.Remove(run);
+            var fields = run.SetState("stopped", $"deactivated: {reason.ToString().ToLowerInvariant()}", run.Reconnects, DateTimeOffset.UtcNow);
+            _s.Stream.Publish(PoseStreamMessages.Status(fields));
+            _logger.LogInformation("Camera {Camera} stopped on {Node} (epoch {Epoch}, {Reason})", run.Record.Name, _s.Node, run.Activation.Epoch, reason);
+        }
+    }
+
+    private async Task RunAsync(CameraRun run, CameraSource source, GrainActivation activation)
+    {
+        var token = activation.EpochLost;
+        var queue = new CameraFrameQueue(_s.Options.QueueCapacity, () => run.CountDrop("queue"));
+        run.QueueDepth = () => queue.Count;
+        Task dispatch = Task.CompletedTask;
+        Task? activity = null;
+        try
+        {
+            await using var frames = _s.Sources.Open(source, run.Record.TargetFps);
+            frames.StateChanged += (_, status) => OnSourceState(run, status);
+            dispatch = Task.Run(() => DispatchLoopAsync(run, queue, activation), CancellationToken.None);
+            activity = _s.Options.ActivityInterval > TimeSpan.Zero ? Task.Run(() => ActivityLoopAsync(run, activation), CancellationToken.None) : null;
+            while (!token.IsCancellationRequested)
+            {
+                VideoFrame? frame;
+                try
+                {
+                    frame = await frames.ReadAsync(token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (FrameSourceException e)
+                {
+                    Publish(run.SetState("failed", e.Message, run.Reconnects, DateTimeOffset.UtcNow));
+                    break;
+                }
+
+                if (frame is null)
+                {
+                    Publish(run.SetState("ended", "end of stream", run.Reconnects, DateTimeOffset.UtcNow));
+                    break;
+                }
+
+                if (frame.CapturedAt == default)
+                {
+                    frame.CapturedAt = DateTimeOffset.UtcNow;
+                }
+
+                run.FrameIn();
+                queue.Write(frame);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError("Camera {Camera} ingest failed: {Error}", run.Record.Name, e.Message);
+            Publish(run.SetState("failed", e.Message, run.Reconnects, DateTimeOffset.UtcNow));
+        }
+        finally
+        {
+            if (!token.IsCancellationRequested)
+            {
+                // The source ended or failed for good: let the workers drain what is queued.
+                queue.Complete();
+            }
+
+            await dispatch.ConfigureAwait(false);
+            queue.Complete();
+            if (activity is not null)
+            {
+                await activity.ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void OnSourceState(CameraRun run, FrameSourceStatus status)
+    {
+        var state = status.State switch
+        {
+            FrameSourceState.Connecting => "connecting",
+            FrameSourceState.Streaming => "streaming",
+            FrameSourceState.Stalled => "stalled",
+            FrameSourceState.Failed => "failed",
+            _ => "ended",
+        };
+        if (status.State == FrameSourceState.Streaming && status.Reconnects > 0)
+        {
+            _resetTracker = true;
+        }
+
+        Publish(run.SetState(state, status.Reason, status.Reconnects, status.At));
+    }
+
+    private void Publish(CameraStatusFields fields)
+    {
+        if (_run?.Activation.IsCurrent == true)
+        {
+            _s.Stream.Publish(PoseStreamMessages.Status(fields));
+        }
+    }
+
+    /// <summary>
+    /// Takes the oldest queued frame whenever one of <see cref="CameraGrainOptions.MaxInFlight"/> slots is free (so the
+    /// frame is still fresh: the queue keeps dropping its oldest meanwhile) and dispatches it. Results are published in
+    /// frame order: one that completes early (a fast peer) waits for the frames dispatched before it.
+    /// </summary>
+    private async Task DispatchLoopAsync(CameraRun run, CameraFrameQueue queue, GrainActivation activation)
+    {
+        var token = activation.EpochLost;
+        var maxInFlight = _s.Options.MaxInFlight;
+        using var slots = new SemaphoreSlim(maxInFlight, maxInFlight);
+        long sequence = 0;
+        try
+        {
+            while (true)
+            {
+                await slots.WaitAsync(token).ConfigureAwait(false);
+                VideoFrame frame;
+                try
+                {
+                    frame = await queue.Reader.ReadAsync(token).ConfigureAwait(false);
+                }
+                catch (System.Threading.Channels.ChannelClosedException)
+                {
+                    slots.Release();
+                    break;
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+
+                var seq = sequence++;
+                _ = Task.Run(() => InferAsync(run, activation, frame, seq, slots), CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+
+        // Wait for the frames in flight: their images must not be recycled while inference reads them.
+        for (var i = 0; i < maxInFlight; i++)
+        {
+            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InferAsync(CameraRun run, GrainActivation activation, VideoFrame frame, long sequence, SemaphoreSlim slots)
+    {
+        var token = activation.EpochLost;
+        var info = new FrameInfo(frame.Index, frame.Timestamp, frame.CapturedAt);
+        InferenceResult? result = null;
+        try
+        {
+            MaybeThumbnail(run, frame);
+            result = await _s.Dispatcher.DispatchAsync(run.Pipeline, new InferenceRequest(run.Id, frame.Index, activation.Epoch, frame.Image), token).ConfigureAwait(false);
+        }
+        catch (InferenceRejectedException e)
+        {
+            run.CountDrop(e.Reason, e.Message);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            run.CountDrop("failed", e.Message);
+            _logger.LogWarning("Camera {Camera}: frame {Frame} failed: {Error}", run.Record.Name, frame.Index, e.Message);
+        }
+        finally
+        {
+            frame.Dispose();
+        }
+
+        try
+        {
+            Complete(run, activation, sequence, info, result);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private void Complete(CameraRun run, GrainActivation activation, long sequence, FrameInfo frame, InferenceResult? result)
+    {
+        lock (_publish)
+        {
+            _completed[sequence] = (frame, result);
+            while (_completed.Remove(_nextSequence, out var next))
+            {
+                _nextSequence++;
+                if (next.Result is not null)
+                {
+                    Publish(run, activation, next.Frame, next.Result);
+                }
+            }
+        }
+    }
+
+    private void Publish(CameraRun run, GrainActivation activation, FrameInfo frame, InferenceResult result)
+    {
+        // Called under _publish, in frame order.
+        if (!activation.IsCurrent || frame.Index <= _lastPublished)
+        {
+            return;
+        }
+
+        _lastPublished = frame.Index;
+        var poses = result.Poses;
+        poses.FrameId = frame.Index;
+        poses.Timestamp = frame.Timestamp;
+        if (_resetTracker)
+        {
+            _resetTracker = false;
+            _tracker!.Reset();
+        }
+
+        _tracker!.Update(poses);
+        var now = DateTimeOffset.UtcNow;
+        var latency = Math.Max(0, (now - frame.CapturedAt).TotalMilliseconds);
+        run.FrameOut(latency, result.Node);
+        _s.Cameras.Latency.Record(latency, run.Tags);
+        _s.Stream.Publish(PoseStreamMessages.Pose(
+            new PoseMessageFields(
+                run.Id, run.Record.Name, _s.Node, activation.SiloId, activation.Epoch, result.Node, frame.CapturedAt, now,
+                run.RateIn.PerSecond, run.RateOut.PerSecond, run.Drops, latency, result.BatchSize),
+            poses));
+        if (run.Record.SiteId is { } site)
+        {
+            _s.Sites.Publish(new SiteCameraResult(site, run.Id, activation.SiloId, activation.Epoch, frame.Index, frame.CapturedAt, poses.Count));
+        }
+
+        _window.Frames++;
+        _window.Persons += poses.Count;
+        _window.PersonsMax = Math.Max(_window.PersonsMax, poses.Count);
+    }
+
+    private void MaybeThumbnail(CameraRun run, VideoFrame frame)
+    {
+        var interval = _s.Options.ThumbnailInterval;
+        var now = Stopwatch.GetTimestamp();
+        if (interval <= TimeSpan.Zero || now < Interlocked.Read(ref _nextThumbnail) || !JpegCodec.IsAvailable)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _nextThumbnail, now + (long)(interval.TotalSeconds * Stopwatch.Frequency));
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        JpegCodec.Encode(frame.Image, buffer, new JpegCodecOptions { Quality = _s.Options.ThumbnailQuality });
+        run.Thumbnail = new CameraThumbnail(buffer.WrittenSpan.ToArray(), frame.Index, frame.CapturedAt);
+    }
+
+    private async Task ActivityLoopAsync(CameraRun run, GrainActivation activation)
+    {
+        var token = activation.EpochLost;
+        long drops = 0;
+        using var timer = new PeriodicTimer(_s.Options.ActivityInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                ActivityWindow window;
+                lock (_publish)
+                {
+                    window = _window;
+                    _window = default;
+                }
+
+                var totalDrops = run.Drops;
+                var sample = new ActivitySample(
+                    run.Id, DateTimeOffset.UtcNow, activation.SiloId, activation.Epoch, window.Frames,
+                    window.Frames == 0 ? 0 : (float)window.Persons / window.Frames, window.PersonsMax,
+                    (float)run.RateIn.PerSecond, (float)run.RateOut.PerSecond, (int)Math.Min(int.MaxValue, totalDrops - drops));
+                drops = totalDrops;
+                try
+                {
+                    var outcome = await _s.Store.AppendActivityAsync([sample], token).ConfigureAwait(false);
+                    if (outcome.Refused > 0)
+                    {
+                        _logger.LogWarning("Camera {Camera}: history refused for epoch {Epoch}; this node no longer holds the camera", run.Record.Name, activation.Epoch);
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    _logger.LogDebug("Camera {Camera}: activity history not written: {Error}", run.Record.Name, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private readonly record struct FrameInfo(long Index, TimeSpan Timestamp, DateTimeOffset CapturedAt);
+
+    private struct ActivityWindow
+    {
+        public int Frames;
+        public long Persons;
+        public int PersonsMax;
+    }
+}

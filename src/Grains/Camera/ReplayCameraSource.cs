@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using PoseCluster.Pose.Video;
+using PoseCluster.Pose.Video.Replay;
+
+namespace PoseCluster.Grains.Camera;
+
+/// <summary>A simulated camera: on its first read it gets the process-wide clip (decoding it once), then replays it.</summary>
+internal sealed class ReplayCameraSource : IFrameSource
+{
+    private readonly ReplayClipOptions _clip;
+    private readonly double _fps;
+    private readonly ILoggerFactory _loggerFactory;
+    private ReplayFrameSource? _source;
+
+    public ReplayCameraSource(ReplayClipOptions clip, double fps, ILoggerFactory loggerFactory)
+    {
+        _clip = clip;
+        _fps = fps;
+        _loggerFactory = loggerFactory;
+        DisplayName = CameraSourceOpener.ReplayScheme + SourceRedactor.Redact(clip.Source);
+    }
+
+    public string DisplayName { get; }
+
+    public FrameSourceInfo? Info => _source?.Info;
+
+    public async ValueTask<VideoFrame?> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (_source is null)
+        {
+            ReplayClip clip;
+            try
+            {
+                clip = await ReplayClip.GetOrLoadAsync(_clip, _loggerFactory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FrameSourceException(FrameSourceErrorKind.NotFound, DisplayName, e.Message, e);
+            }
+
+            _source = new ReplayFrameSource(clip, _fps);
+        }
+
+        return await _source.ReadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _source?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

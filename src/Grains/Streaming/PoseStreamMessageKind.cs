@@ -1,0 +1,11 @@
+namespace PoseCluster.Grains.Streaming;
+
+/// <summary>What a pose stream message carries (its JSON <c>type</c>).</summary>
+public enum PoseStreamMessageKind
+{
+    /// <summary><c>pose</c>: one processed frame of a camera.</summary>
+    Pose,
+
+    /// <summary><c>status</c>: a camera's state changed (connecting, streaming, stalled, failed, ended, stopped).</summary>
+    Status,
+}
