@@ -11,9 +11,8 @@ namespace PoseCluster.Pose.Detection;
 /// </summary>
 internal sealed class NanoDetPersonDetector : IPersonDetector
 {
-    private readonly InferenceBinding _binding;
-    private readonly InputTensorWriter _writer;
-    private readonly int _inputIndex;
+    private readonly LetterboxedInference _inference;
+    private readonly DetectionCandidates _candidates = new();
     private readonly int[] _strides;
     private readonly int[] _classOutputs;
     private readonly int[] _boxOutputs;
@@ -21,23 +20,18 @@ internal sealed class NanoDetPersonDetector : IPersonDetector
     private readonly int _personClass;
     private readonly int _bins;
     private readonly float _nmsIou;
-    private readonly long[] _inputShape;
     private readonly float[] _softmax;
-    private PersonDetection[] _candidates = new PersonDetection[256];
 
     public NanoDetPersonDetector(ModelEntry model, InferenceSession session)
     {
         Model = model;
-        _binding = session.CreateBinding();
-        _writer = new InputTensorWriter(model.Input);
-        _inputIndex = session.InputIndex(model.Input.Name);
+        _inference = new LetterboxedInference(model, session);
         _strides = model.Decode.Integers("strides", [8, 16, 32]);
         _numClasses = model.Decode.Integer("numClasses", 80);
         _personClass = model.Decode.Integer("personClass", 0);
         _bins = model.Decode.Integer("regMax", 7) + 1;
         ScoreThreshold = (float)model.Decode.Number("scoreThreshold", 0.35);
         _nmsIou = (float)model.Decode.Number("nmsIou", 0.6);
-        _inputShape = [1, 3, model.Input.Height, model.Input.Width];
         _softmax = new float[_bins];
         _classOutputs = _strides.Select(s => session.OutputIndex($"cls_pred_stride_{s}")).ToArray();
         _boxOutputs = _strides.Select(s => session.OutputIndex($"dis_pred_stride_{s}")).ToArray();
@@ -50,20 +44,15 @@ internal sealed class NanoDetPersonDetector : IPersonDetector
     public void Detect(RgbImage image, List<PersonDetection> detections, StageTimer? timer = null)
     {
         var t = StageTimer.Start();
-        var plan = SamplingPlan.Letterbox(image.Width, image.Height, Model.Input.Width, Model.Input.Height, Model.Input.Anchor);
-        _writer.Write(image, plan, _binding.Input<float>(_inputIndex, _inputShape));
-        t = timer?.Stop(PipelineStage.Pre, t) ?? t;
+        var plan = _inference.Run(image, timer, ref t);
+        _candidates.Clear();
 
-        _binding.Run();
-        t = timer?.Stop(PipelineStage.Inference, t) ?? t;
-
-        var count = 0;
         for (var si = 0; si < _strides.Length; si++)
         {
             var stride = _strides[si];
             var gw = (Model.Input.Width + stride - 1) / stride;
-            var classes = _binding.Output<float>(_classOutputs[si]);
-            var boxes = _binding.Output<float>(_boxOutputs[si]);
+            var classes = _inference.Binding.Output<float>(_classOutputs[si]);
+            var boxes = _inference.Binding.Output<float>(_boxOutputs[si]);
             var cells = classes.Length / _numClasses;
             for (var cell = 0; cell < cells; cell++)
             {
@@ -80,31 +69,16 @@ internal sealed class NanoDetPersonDetector : IPersonDetector
                 var top = Expectation(dist.Slice(_bins, _bins)) * stride;
                 var right = Expectation(dist.Slice(2 * _bins, _bins)) * stride;
                 var bottom = Expectation(dist.Slice(3 * _bins, _bins)) * stride;
-                var box = new BoundingBox(
-                    plan.X.ToImage(cx - left),
-                    plan.Y.ToImage(cy - top),
-                    plan.X.ToImage(cx + right),
-                    plan.Y.ToImage(cy + bottom));
-                if (count == _candidates.Length)
-                {
-                    Array.Resize(ref _candidates, count * 2);
-                }
-
-                _candidates[count++] = new PersonDetection(box, score);
+                _candidates.Add(plan, cx - left, cy - top, cx + right, cy + bottom, score);
             }
         }
 
-        var kept = BoxNms.Apply(_candidates.AsSpan(0, count), _nmsIou);
-        detections.Clear();
-        for (var i = 0; i < kept; i++)
-        {
-            detections.Add(_candidates[i]);
-        }
+        _candidates.KeepBest(_nmsIou, detections);
 
         timer?.Stop(PipelineStage.Post, t);
     }
 
-    public void Dispose() => _binding.Dispose();
+    public void Dispose() => _inference.Dispose();
 
     /// <summary>Expected bin index under a softmax over <paramref name="logits"/>.</summary>
     private float Expectation(ReadOnlySpan<float> logits)

@@ -11,30 +11,24 @@ namespace PoseCluster.Pose.Detection;
 /// </summary>
 internal sealed class YoloxPersonDetector : IPersonDetector
 {
-    private readonly InferenceBinding _binding;
-    private readonly InputTensorWriter _writer;
-    private readonly int _inputIndex;
+    private readonly LetterboxedInference _inference;
+    private readonly DetectionCandidates _candidates = new();
     private readonly int _outputIndex;
     private readonly int[] _strides;
     private readonly int _numClasses;
     private readonly int _personClass;
     private readonly float _nmsIou;
-    private readonly long[] _inputShape;
-    private PersonDetection[] _candidates = new PersonDetection[256];
 
     public YoloxPersonDetector(ModelEntry model, InferenceSession session)
     {
         Model = model;
-        _binding = session.CreateBinding();
-        _writer = new InputTensorWriter(model.Input);
-        _inputIndex = session.InputIndex(model.Input.Name);
+        _inference = new LetterboxedInference(model, session);
         _outputIndex = session.OutputIndex(model.Decode.Text("output", session.Outputs[0].Name));
         _strides = model.Decode.Integers("strides", [8, 16, 32]);
         _numClasses = model.Decode.Integer("numClasses", 80);
         _personClass = model.Decode.Integer("personClass", 0);
         ScoreThreshold = (float)model.Decode.Number("scoreThreshold", 0.3);
         _nmsIou = (float)model.Decode.Number("nmsIou", 0.45);
-        _inputShape = [1, 3, model.Input.Height, model.Input.Width];
 
         var output = session.Outputs[_outputIndex];
         var cells = _strides.Sum(s => (model.Input.Width / s) * (model.Input.Height / s));
@@ -52,16 +46,11 @@ internal sealed class YoloxPersonDetector : IPersonDetector
     public void Detect(RgbImage image, List<PersonDetection> detections, StageTimer? timer = null)
     {
         var t = StageTimer.Start();
-        var plan = SamplingPlan.Letterbox(image.Width, image.Height, Model.Input.Width, Model.Input.Height, Model.Input.Anchor);
-        _writer.Write(image, plan, _binding.Input<float>(_inputIndex, _inputShape));
-        t = timer?.Stop(PipelineStage.Pre, t) ?? t;
+        var plan = _inference.Run(image, timer, ref t);
+        _candidates.Clear();
 
-        _binding.Run();
-        t = timer?.Stop(PipelineStage.Inference, t) ?? t;
-
-        var output = _binding.Output<float>(_outputIndex);
+        var output = _inference.Binding.Output<float>(_outputIndex);
         var rowLength = 5 + _numClasses;
-        var count = 0;
         var row = 0;
         foreach (var stride in _strides)
         {
@@ -82,30 +71,15 @@ internal sealed class YoloxPersonDetector : IPersonDetector
                     var cy = (r[1] + gy) * stride;
                     var w = MathF.Exp(r[2]) * stride;
                     var h = MathF.Exp(r[3]) * stride;
-                    var box = new BoundingBox(
-                        plan.X.ToImage(cx - (w * 0.5f)),
-                        plan.Y.ToImage(cy - (h * 0.5f)),
-                        plan.X.ToImage(cx + (w * 0.5f)),
-                        plan.Y.ToImage(cy + (h * 0.5f)));
-                    if (count == _candidates.Length)
-                    {
-                        Array.Resize(ref _candidates, count * 2);
-                    }
-
-                    _candidates[count++] = new PersonDetection(box, score);
+                    _candidates.Add(plan, cx - (w * 0.5f), cy - (h * 0.5f), cx + (w * 0.5f), cy + (h * 0.5f), score);
                 }
             }
         }
 
-        var kept = BoxNms.Apply(_candidates.AsSpan(0, count), _nmsIou);
-        detections.Clear();
-        for (var i = 0; i < kept; i++)
-        {
-            detections.Add(_candidates[i]);
-        }
+        _candidates.KeepBest(_nmsIou, detections);
 
         timer?.Stop(PipelineStage.Post, t);
     }
 
-    public void Dispose() => _binding.Dispose();
+    public void Dispose() => _inference.Dispose();
 }

@@ -12,23 +12,14 @@ namespace PoseCluster.Pose.TopDown;
 /// </summary>
 internal sealed class BlazePoseLandmarkEstimator : ITopDownEstimator
 {
-    private readonly InferenceBinding _binding;
-    private readonly InputTensorWriter _writer;
-    private readonly int _inputIndex;
+    private readonly CropInference _inference;
     private readonly int _landmarkOutput;
     private readonly int _flagOutput;
     private readonly int[] _cocoFromLandmarks;
-    private readonly float _aspect;
-    private readonly float _scale;
-    private readonly float _keypointThreshold;
-    private readonly long[] _shape;
 
     public BlazePoseLandmarkEstimator(ModelEntry model, InferenceSession session)
     {
-        Model = model;
-        _binding = session.CreateBinding();
-        _writer = new InputTensorWriter(model.Input);
-        _inputIndex = session.InputIndex(model.Input.Name);
+        _inference = new CropInference(model, session);
         _landmarkOutput = session.OutputIndex(model.Decode.Text("output", "ld_3d"));
         _flagOutput = session.OutputIndex(model.Decode.Text("flagOutput", "output_poseflag"));
         _cocoFromLandmarks = model.Decode.Integers("cocoFromLandmarks", [0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28]);
@@ -36,14 +27,9 @@ internal sealed class BlazePoseLandmarkEstimator : ITopDownEstimator
         {
             throw new ModelCatalogException($"Model '{model.Id}': cocoFromLandmarks must list {CocoKeypoints.Count} landmark indices.");
         }
-
-        _aspect = (float)model.Decode.Number("cropAspect", 1.0);
-        _scale = (float)model.Decode.Number("cropScale", 1.25);
-        _keypointThreshold = (float)model.Decode.Number("keypointThreshold", 0.2);
-        _shape = [1, model.Input.Height, model.Input.Width, 3];
     }
 
-    public ModelEntry Model { get; }
+    public ModelEntry Model => _inference.Model;
 
     public int MaxBatch => 1;
 
@@ -52,15 +38,13 @@ internal sealed class BlazePoseLandmarkEstimator : ITopDownEstimator
         for (var i = 0; i < crops.Length; i++)
         {
             var t = StageTimer.Start();
-            var plan = PersonCrop.Plan(crops[i].Person.Box, _aspect, _scale, Model.Input.Width, Model.Input.Height);
-            _writer.Write(crops[i].Image, plan, _binding.Input<float>(_inputIndex, _shape));
-            t = timer?.Stop(PipelineStage.Pre, t) ?? t;
-            _binding.Run();
-            t = timer?.Stop(PipelineStage.Inference, t) ?? t;
-
-            var landmarks = _binding.Output<float>(_landmarkOutput);
-            var flag = _binding.Output<float>(_flagOutput)[0];
+            var plan = _inference.Run(crops[i], timer, ref t);
+            var landmarks = _inference.Binding.Output<float>(_landmarkOutput);
+            var flag = _inference.Binding.Output<float>(_flagOutput)[0];
             ref var pose = ref results[i];
+
+            // Results are reused between calls: start from an empty pose so no track state leaks.
+            pose = default;
             for (var k = 0; k < CocoKeypoints.Count; k++)
             {
                 var l = landmarks.Slice(_cocoFromLandmarks[k] * 5, 5);
@@ -69,13 +53,10 @@ internal sealed class BlazePoseLandmarkEstimator : ITopDownEstimator
             }
 
             pose.Box = crops[i].Person.Box;
-            pose.Score = PersonScore.Compute(crops[i].Person.Score, pose.Keypoints, _keypointThreshold);
-            pose.TrackId = 0;
-            pose.TrackState = default;
-            pose.TrackAge = 0;
+            pose.Score = PersonScore.Compute(crops[i].Person.Score, pose.Keypoints, _inference.KeypointThreshold);
             timer?.Stop(PipelineStage.Post, t);
         }
     }
 
-    public void Dispose() => _binding.Dispose();
+    public void Dispose() => _inference.Dispose();
 }

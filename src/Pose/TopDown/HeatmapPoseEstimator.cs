@@ -87,6 +87,9 @@ internal sealed class HeatmapPoseEstimator : ITopDownEstimator
         for (var i = 0; i < crops.Length; i++)
         {
             ref var pose = ref results[i];
+
+            // Results are reused between calls: start from an empty pose so no track state leaks.
+            pose = default;
             var plan = _plans[i];
             for (var k = 0; k < CocoKeypoints.Count; k++)
             {
@@ -96,7 +99,6 @@ internal sealed class HeatmapPoseEstimator : ITopDownEstimator
 
             pose.Box = crops[i].Person.Box;
             pose.Score = PersonScore.Compute(crops[i].Person.Score, pose.Keypoints, _keypointThreshold);
-            pose.TrackId = 0;
             pose.TrackState = default;
             pose.TrackAge = 0;
         }

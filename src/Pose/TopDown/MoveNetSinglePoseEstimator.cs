@@ -12,26 +12,13 @@ namespace PoseCluster.Pose.TopDown;
 /// </summary>
 internal sealed class MoveNetSinglePoseEstimator : ITopDownEstimator
 {
-    private readonly InferenceBinding _binding;
-    private readonly InputTensorWriter _writer;
-    private readonly int _inputIndex;
+    private readonly CropInference _inference;
     private readonly int _outputIndex;
-    private readonly float _aspect;
-    private readonly float _scale;
-    private readonly float _keypointThreshold;
-    private readonly long[] _shape;
 
     public MoveNetSinglePoseEstimator(ModelEntry model, InferenceSession session)
     {
-        Model = model;
-        _binding = session.CreateBinding();
-        _writer = new InputTensorWriter(model.Input);
-        _inputIndex = session.InputIndex(model.Input.Name);
+        _inference = new CropInference(model, session);
         _outputIndex = session.OutputIndex(model.Decode.Text("output", session.Outputs[0].Name));
-        _aspect = (float)model.Decode.Number("cropAspect", 1.0);
-        _scale = (float)model.Decode.Number("cropScale", 1.25);
-        _keypointThreshold = (float)model.Decode.Number("keypointThreshold", 0.2);
-        _shape = [1, model.Input.Height, model.Input.Width, 3];
         var output = session.Outputs[_outputIndex];
         if (output.Shape.Count != 4 || output.Shape[2] != CocoKeypoints.Count || output.Shape[3] != 3)
         {
@@ -40,7 +27,7 @@ internal sealed class MoveNetSinglePoseEstimator : ITopDownEstimator
         }
     }
 
-    public ModelEntry Model { get; }
+    public ModelEntry Model => _inference.Model;
 
     public int MaxBatch => 1;
 
@@ -49,22 +36,12 @@ internal sealed class MoveNetSinglePoseEstimator : ITopDownEstimator
         for (var i = 0; i < crops.Length; i++)
         {
             var t = StageTimer.Start();
-            var plan = PersonCrop.Plan(crops[i].Person.Box, _aspect, _scale, Model.Input.Width, Model.Input.Height);
-            if (Model.Input.ElementType == TensorElementType.Int32)
-            {
-                _writer.Write(crops[i].Image, plan, _binding.Input<int>(_inputIndex, _shape));
-            }
-            else
-            {
-                _writer.Write(crops[i].Image, plan, _binding.Input<float>(_inputIndex, _shape));
-            }
-
-            t = timer?.Stop(PipelineStage.Pre, t) ?? t;
-            _binding.Run();
-            t = timer?.Stop(PipelineStage.Inference, t) ?? t;
-
-            var output = _binding.Output<float>(_outputIndex);
+            var plan = _inference.Run(crops[i], timer, ref t);
+            var output = _inference.Binding.Output<float>(_outputIndex);
             ref var pose = ref results[i];
+
+            // Results are reused between calls: start from an empty pose so no track state leaks.
+            pose = default;
             for (var k = 0; k < CocoKeypoints.Count; k++)
             {
                 var y = output[k * 3] * Model.Input.Height;
@@ -73,13 +50,10 @@ internal sealed class MoveNetSinglePoseEstimator : ITopDownEstimator
             }
 
             pose.Box = crops[i].Person.Box;
-            pose.Score = PersonScore.Compute(crops[i].Person.Score, pose.Keypoints, _keypointThreshold);
-            pose.TrackId = 0;
-            pose.TrackState = default;
-            pose.TrackAge = 0;
+            pose.Score = PersonScore.Compute(crops[i].Person.Score, pose.Keypoints, _inference.KeypointThreshold);
             timer?.Stop(PipelineStage.Post, t);
         }
     }
 
-    public void Dispose() => _binding.Dispose();
+    public void Dispose() => _inference.Dispose();
 }
