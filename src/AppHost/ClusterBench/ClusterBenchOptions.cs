@@ -69,6 +69,9 @@ internal sealed class ClusterBenchOptions
     /// <summary>Where the JSON results go. Default null: printed only.</summary>
     public string? StatsFile { get; set; }
 
+    /// <summary>Folder of the per-process logs. Default null: <c>.posecluster/logs/RUN</c>.</summary>
+    public string? LogDirectory { get; set; }
+
     /// <summary>Run name (log folder). Default <c>bench-</c> and the start time.</summary>
     public string RunName { get; set; } = "bench-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 

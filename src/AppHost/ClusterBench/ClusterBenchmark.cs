@@ -29,6 +29,7 @@ internal static class ClusterBenchmark
         var cluster = new LocalClusterOptions
         {
             RunName = options.RunName,
+            LogDirectory = options.LogDirectory,
             Silos = [new SiloGroup(NodeClass.Nuc, 1)],
             SimulatedCostMs = options.RealModels ? 0 : options.SimulatedCostMs,
             SiloArguments =

@@ -31,10 +31,11 @@ internal static class ClusterBenchCommand
         var videos = new Option<string[]>("--video") { Description = "Video the cameras replay (repeatable; default: every shared video, round-robin)." };
         var frameWidth = new Option<int>("--frame-width") { Description = "Width the silos scale the replayed frames to.", DefaultValueFactory = _ => defaults.FrameWidth };
         var capacity = new Option<double?>("--capacity") { Description = "Capacity each silo declares to placement, frames/s (default: the nominal capacity; 10 with --real-models)." };
+        var logs = new Option<string?>("--logs") { Description = "Folder of the per-process logs (default: .posecluster/logs/RUN)." };
         var run = new Option<string?>("--run") { Description = "Run name (log folder .posecluster/logs/RUN)." };
         var command = new Command("cluster", "Cluster scale-out and failover: 1 silo vs N silo processes on a private PostgreSQL, then kill -9 of one; JSON results.")
         {
-            silos, cameras, cost, realModels, killAfter, stats, fps, utilization, workers, warmup, measure, videos, frameWidth, capacity, run,
+            silos, cameras, cost, realModels, killAfter, stats, fps, utilization, workers, warmup, measure, videos, frameWidth, capacity, run, logs,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(
             async _ =>
@@ -56,6 +57,7 @@ internal static class ClusterBenchCommand
                     Videos = [.. (parse.GetValue(videos) ?? []).Select(Path.GetFullPath)],
                     FrameWidth = parse.GetValue(frameWidth),
                     SiloCapacity = parse.GetValue(capacity),
+                    LogDirectory = parse.GetValue(logs) is { } logFolder ? Path.GetFullPath(logFolder) : null,
                 };
                 if (parse.GetValue(run) is { } runName)
                 {

@@ -25,10 +25,11 @@ internal static class UpCommand
         };
         var source = new Option<string>("--camera-source") { Description = "rtsp (live streams from the GStreamer simulator) or replay (in-memory replay in each silo).", DefaultValueFactory = _ => "rtsp" };
         var videos = new Option<string[]>("--video") { Description = "Video for the cameras (repeatable; default: every shared video, round-robin).", AllowMultipleArgumentsPerToken = false };
+        var logs = new Option<string?>("--logs") { Description = "Folder of the per-process logs (default: .posecluster/logs/RUN)." };
         var run = new Option<string?>("--run") { Description = "Run name (names the log folder .posecluster/logs/RUN; default: the start time)." };
         var command = new Command("up", "Run a local cluster: private PostgreSQL, silo processes, simulated RTSP cameras; until Ctrl+C.")
         {
-            silos, cameras, fps, simulated, portBase, source, videos, run,
+            silos, cameras, fps, simulated, portBase, source, videos, run, logs,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(
             async _ =>
@@ -52,6 +53,11 @@ internal static class UpCommand
                 if (parse.GetValue(run) is { } runName)
                 {
                     options.RunName = runName;
+                }
+
+                if (parse.GetValue(logs) is { } logFolder)
+                {
+                    options.LogDirectory = Path.GetFullPath(logFolder);
                 }
 
                 options.Validate();

@@ -262,10 +262,11 @@ internal sealed class LocalCluster : IAsyncDisposable
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.Logs);
-        _guard = OrphanGuard.Start(TimeSpan.FromSeconds(5));
+        var marker = new Dictionary<string, string> { [LocalClusterOptions.RunMarkerVariable] = _options.RunName };
+        _guard = OrphanGuard.Start(TimeSpan.FromSeconds(5), marker);
 
         var clock = Stopwatch.StartNew();
-        _postgres = new PostgresServer(new PostgresServerOptions { Port = _options.PortBase });
+        _postgres = new PostgresServer(new PostgresServerOptions { Port = _options.PortBase, Environment = marker });
         _guard.RemoveOnAbandon(_postgres.RootDirectory);
         await _postgres.InitializeAsync(cancellationToken).ConfigureAwait(false);
         if (_postgres.ServerProcessId is { } postmaster)

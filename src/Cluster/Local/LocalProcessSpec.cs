@@ -97,7 +97,9 @@ public sealed class LocalProcessSpec
             throw new ArgumentException($"The health URL of process '{Name}' uses {{address}} but no address pattern finds it.");
         }
 
-        if (HealthUrl is not null && !Uri.TryCreate(HealthUrl.Replace("{address}", "http://localhost", StringComparison.Ordinal), UriKind.Absolute, out _))
+        // Placeholders a launcher fills in later ({address}, {port}, ...) stand for valid parts here.
+        if (HealthUrl is not null
+            && !Uri.TryCreate(Regex.Replace(HealthUrl.Replace("{address}", "http://localhost", StringComparison.Ordinal), @"\{\w+\}", "0", RegexOptions.None, TimeSpan.FromSeconds(1)), UriKind.Absolute, out _))
         {
             throw new ArgumentException($"The health URL of process '{Name}' is not an absolute URL.");
         }

@@ -15,6 +15,7 @@ public sealed class OrphanGuard : IAsyncDisposable
     // Orders: "watch PGID SIGNAL", "forget PGID", "remove PATH", "release". The guard ignores the terminal's signals:
     // only the closing pipe (or release) ends it.
     private const string Script = """
+        # posecluster orphan guard
         trap '' INT TERM HUP QUIT
         set -f
         grace_ticks=$(( $1 * 5 ))
@@ -58,9 +59,10 @@ public sealed class OrphanGuard : IAsyncDisposable
 
     /// <summary>
     /// Starts a guard. When the caller dies, each watched group gets its stop signal and up to
-    /// <paramref name="grace"/> (default 5 s) to exit before SIGKILL.
+    /// <paramref name="grace"/> (default 5 s) to exit before SIGKILL. <paramref name="environment"/> is added to the
+    /// guard's own environment (a run marker).
     /// </summary>
-    public static OrphanGuard Start(TimeSpan? grace = null)
+    public static OrphanGuard Start(TimeSpan? grace = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var seconds = (int)Math.Ceiling((grace ?? TimeSpan.FromSeconds(5)).TotalSeconds);
         if (seconds is < 0 or > 600)
@@ -76,6 +78,11 @@ public sealed class OrphanGuard : IAsyncDisposable
         foreach (var argument in new[] { "/bin/sh", "-c", Script, "posecluster-orphan-guard", seconds.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The orphan guard could not be started.");

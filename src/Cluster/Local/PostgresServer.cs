@@ -228,6 +228,11 @@ public sealed class PostgresServer : IAsyncDisposable
             start.ArgumentList.Add(a);
         }
 
+        foreach (var (name, value) in _options.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -48,7 +48,8 @@ internal sealed class CameraClipCache
         }
 
         Directory.CreateDirectory(_directory);
-        var partial = encoded + ".partial";
+        // A file of its own per encoder, so two launchers preparing the same clip never write one file.
+        var partial = $"{encoded}.{Guid.NewGuid():N}.partial";
         var height = string.Create(CultureInfo.InvariantCulture, $"{_height}");
         var fps = string.Create(CultureInfo.InvariantCulture, $"{_fps}");
         var result = await ExternalProcess.RunAsync(
