@@ -73,6 +73,7 @@ internal sealed record ClusterBenchResult
             ["recovered_cameras"] = Failover.Recovered,
             ["first_recovery_s"] = Failover.FirstRecoverySeconds is { } first ? Round(first) : null,
             ["failover_s"] = Failover.FailoverSeconds is { } all ? Round(all) : null,
+            ["reactivated_s"] = Failover.ReactivatedSeconds is { } reactivated ? Round(reactivated) : null,
         },
         ["not_streaming_at_end"] = NotStreamingAtEnd,
         ["double_owner"] = new JsonObject

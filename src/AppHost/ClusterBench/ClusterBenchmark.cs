@@ -171,16 +171,17 @@ internal static class ClusterBenchmark
         cluster.Kill(victim.Silo);
         output.WriteLine($"kill -9 {victim.Silo.Name} (pid {victim.Silo.Process.ProcessId}{(wasLeader ? ", the placement leader" : "")}) running {orphaned.Count} camera(s)");
 
-        bool Recovered() => FailoverMeasurement.Of(recorder.Snapshot(), victim.Silo.Name, wasLeader, orphaned, killedAt).FailoverSeconds is not null;
+        FailoverMeasurement Measure() => FailoverMeasurement.Of(recorder.Snapshot(), recorder.Statuses(), victim.Silo.Name, wasLeader, orphaned, killedAt);
+        bool Recovered() => Measure().FailoverSeconds is not null;
         var deadline = Stopwatch.StartNew();
         while (!Recovered() && deadline.Elapsed.TotalSeconds < options.FailoverTimeoutSeconds)
         {
             await Task.Delay(50, stop).ConfigureAwait(false);
         }
 
-        var measured = FailoverMeasurement.Of(recorder.Snapshot(), victim.Silo.Name, wasLeader, orphaned, killedAt);
+        var measured = Measure();
         output.WriteLine(measured.FailoverSeconds is { } seconds
-            ? string.Create(CultureInfo.InvariantCulture, $"failover: all {orphaned.Count} camera(s) stream on the survivors {seconds:0.00} s after the kill (first after {measured.FirstRecoverySeconds:0.00} s)")
+            ? string.Create(CultureInfo.InvariantCulture, $"failover: all {orphaned.Count} camera(s) produce results on the survivors {seconds:0.00} s after the kill (first after {measured.FirstRecoverySeconds:0.00} s; all reported streaming after {measured.ReactivatedSeconds:0.00} s)")
             : $"failover: {measured.Recovered} of {orphaned.Count} camera(s) came back within {options.FailoverTimeoutSeconds:0} s");
         await Task.Delay(TimeSpan.FromSeconds(options.ObserveAfterFailoverSeconds), stop).ConfigureAwait(false);
         return measured;

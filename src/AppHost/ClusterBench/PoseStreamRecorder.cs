@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PoseCluster.AppHost.ClusterBench;
 
 /// <summary>
-/// Subscribes to the pose stream (<c>ws://SILO/stream</c>) of every silo and records each pose message: the raw
+/// Subscribes to the pose stream (<c>ws://SILO/stream</c>) of every silo and records each pose and status message: the raw
 /// material of the benchmark's throughput, drop, failover and one-owner-at-a-time figures. A silo that dies simply
 /// closes its stream.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class PoseStreamRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<RecordedPose> _poses = [];
+    private readonly List<RecordedStatus> _statuses = [];
     private readonly List<(ClientWebSocket Socket, Task Loop)> _subscriptions = [];
 
     /// <summary>Pose messages received so far.</summary>
@@ -34,6 +35,15 @@ internal sealed class PoseStreamRecorder : IAsyncDisposable
         lock (_gate)
         {
             return [.. _poses];
+        }
+    }
+
+    /// <summary>A copy of every camera status message recorded so far.</summary>
+    public IReadOnlyList<RecordedStatus> Statuses()
+    {
+        lock (_gate)
+        {
+            return [.. _statuses];
         }
     }
 
@@ -77,10 +87,10 @@ internal sealed class PoseStreamRecorder : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static RecordedPose? Parse(ReadOnlySpan<byte> json, DateTimeOffset receivedAt)
+    private static object? Parse(ReadOnlySpan<byte> json, DateTimeOffset receivedAt)
     {
         var reader = new Utf8JsonReader(json);
-        string? type = null, silo = null;
+        string? type = null, silo = null, state = null;
         Guid camera = default;
         long epoch = 0, frame = 0;
         double latency = 0;
@@ -114,6 +124,7 @@ internal sealed class PoseStreamRecorder : IAsyncDisposable
                         case "type": type = reader.GetString(); break;
                         case "camera": camera = reader.GetGuid(); break;
                         case "silo": silo = reader.GetString(); break;
+                        case "state": state = reader.GetString(); break;
                         case "epoch": epoch = reader.GetInt64(); break;
                         case "frame": frame = reader.GetInt64(); break;
                         case "latency_ms": latency = reader.GetDouble(); break;
@@ -125,7 +136,12 @@ internal sealed class PoseStreamRecorder : IAsyncDisposable
             }
         }
 
-        return type == "pose" && silo is not null ? new RecordedPose(camera, silo, epoch, frame, captured, published, receivedAt, latency) : null;
+        return (type, silo) switch
+        {
+            ("pose", not null) => new RecordedPose(camera, silo, epoch, frame, captured, published, receivedAt, latency),
+            ("status", not null) when state is not null => new RecordedStatus(camera, silo, epoch, state, receivedAt),
+            _ => null,
+        };
     }
 
     private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
@@ -148,22 +164,27 @@ internal sealed class PoseStreamRecorder : IAsyncDisposable
                     continue;
                 }
 
-                RecordedPose? pose;
+                object? parsed;
                 try
                 {
-                    pose = Parse(message.GetBuffer().AsSpan(0, (int)message.Length), DateTimeOffset.UtcNow);
+                    parsed = Parse(message.GetBuffer().AsSpan(0, (int)message.Length), DateTimeOffset.UtcNow);
                 }
                 catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
                 {
-                    pose = null;
+                    parsed = null;
                 }
 
                 message.SetLength(0);
-                if (pose is { } p)
+                lock (_gate)
                 {
-                    lock (_gate)
+                    switch (parsed)
                     {
-                        _poses.Add(p);
+                        case RecordedPose pose:
+                            _poses.Add(pose);
+                            break;
+                        case RecordedStatus status:
+                            _statuses.Add(status);
+                            break;
                     }
                 }
             }

@@ -23,7 +23,7 @@ internal static class ClusterBenchCommand
         var realModels = new Option<bool>("--real-models") { Description = "Run the real topdown pipeline (ONNX models) instead of the simulated cost." };
         var killAfter = new Option<double>("--kill-one-after") { Description = "Seconds the scaled-out cluster is measured before one silo gets SIGKILL (0 = no kill).", DefaultValueFactory = _ => defaults.KillOneAfter };
         var stats = new Option<string?>("--stats") { Description = "Write the results as JSON here." };
-        var fps = new Option<double?>("--fps") { Description = $"Camera frame rate (default: {defaults.TargetUtilization:0.##} of the scaled-out cluster's nominal capacity; 1 with --real-models)." };
+        var fps = new Option<double?>("--fps") { Description = $"Camera frame rate (default: {defaults.TargetUtilization:0.##} of the scaled-out cluster's nominal capacity; 0.25 with --real-models)." };
         var utilization = new Option<double>("--target-utilization") { Description = "Share of the scaled-out cluster's nominal capacity the cameras ask for (automatic rate).", DefaultValueFactory = _ => defaults.TargetUtilization };
         var workers = new Option<int>("--workers") { Description = "Inference workers per silo.", DefaultValueFactory = _ => defaults.Workers };
         var warmup = new Option<double>("--warmup") { Description = "Seconds of settling before each measurement.", DefaultValueFactory = _ => defaults.WarmupSeconds };

@@ -49,6 +49,7 @@ internal static class UpCommand
                         var other => throw new ArgumentException($"Unknown camera source '{other}' (expected rtsp or replay)."),
                     },
                     Videos = [.. (parse.GetValue(videos) ?? []).Select(Path.GetFullPath)],
+                    ExtraProcesses = [.. ExtraProcessCatalog.ForUp()],
                 };
                 if (parse.GetValue(run) is { } runName)
                 {
