@@ -65,10 +65,10 @@ internal static class ClusterBenchCommand
                 }
 
                 options.Validate();
-                await EnvironmentSetup.EnsureAsync(SetupProfile.Runtime, null, signals.Stop);
                 ClusterBenchResult result;
                 try
                 {
+                    await EnvironmentSetup.EnsureAsync(SetupProfile.Runtime, null, signals.Stop);
                     result = await ClusterBenchmark.RunAsync(options, Console.Out, signals.Stop, signals.Hurry);
                 }
                 catch (OperationCanceledException) when (signals.Stop.IsCancellationRequested)

@@ -62,12 +62,12 @@ internal static class UpCommand
                 }
 
                 options.Validate();
-                await EnvironmentSetup.EnsureAsync(SetupProfile.Runtime, null, signals.Stop);
                 var clock = Stopwatch.StartNew();
                 Console.WriteLine($"up: run {options.RunName}: silos {string.Join(",", options.Silos)}, {options.Cameras} camera(s) ({options.CameraSource.ToString().ToLowerInvariant()}); logs in {options.Logs}");
                 LocalCluster cluster;
                 try
                 {
+                    await EnvironmentSetup.EnsureAsync(SetupProfile.Runtime, null, signals.Stop);
                     cluster = await LocalCluster.StartAsync(options, Console.Out, signals.Stop);
                 }
                 catch (OperationCanceledException) when (signals.Stop.IsCancellationRequested)

@@ -223,6 +223,13 @@ public sealed class LocalProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The last output lines, indented, for an error message (empty when there is no output).</summary>
+    public string FormatRecentOutput(int lines = 15)
+    {
+        var tail = RecentOutput.TakeLast(lines).ToList();
+        return tail.Count == 0 ? "" : "\n" + string.Join('\n', tail.Select(l => "  | " + l));
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} (pid {ProcessId})";
 
@@ -329,12 +336,5 @@ public sealed class LocalProcess : IAsyncDisposable
                 _log?.Dispose();
             }
         }
-    }
-
-    /// <summary>The last output lines, indented, for an error message (empty when there is no output).</summary>
-    public string FormatRecentOutput(int lines = 15)
-    {
-        var tail = RecentOutput.TakeLast(lines).ToList();
-        return tail.Count == 0 ? "" : "\n" + string.Join('\n', tail.Select(l => "  | " + l));
     }
 }
