@@ -468,7 +468,14 @@ internal sealed class LocalCluster : IAsyncDisposable
     {
         lock (_progress)
         {
-            _progress.WriteLine(line);
+            try
+            {
+                _progress.WriteLine(line);
+            }
+            catch (IOException)
+            {
+                // The terminal went away (SIGHUP): the cluster still has to be stopped.
+            }
         }
     }
 }

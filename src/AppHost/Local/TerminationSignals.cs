@@ -50,9 +50,17 @@ internal sealed class TerminationSignals : IDisposable
         if (Interlocked.Increment(ref _count) == 1)
         {
             Received = context.Signal;
-            Console.Error.WriteLine(context.Signal == PosixSignal.SIGINT
-                ? "posecluster: stopping (Ctrl+C again to stop without waiting)..."
-                : $"posecluster: {context.Signal} received, stopping...");
+            try
+            {
+                Console.Error.WriteLine(context.Signal == PosixSignal.SIGINT
+                    ? "posecluster: stopping (Ctrl+C again to stop without waiting)..."
+                    : $"posecluster: {context.Signal} received, stopping...");
+            }
+            catch (IOException)
+            {
+                // The terminal is gone (SIGHUP): stop all the same.
+            }
+
             _stop.Cancel();
         }
         else
