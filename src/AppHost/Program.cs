@@ -1,3 +1,4 @@
 using PoseCluster.AppHost;
 
-return await PoseClusterCommands.Create().Parse(args).InvokeAsync();
+var parse = PoseClusterCommands.Create().Parse(args);
+return await parse.InvokeAsync(PoseClusterCommands.InvocationFor(parse));

@@ -35,6 +35,11 @@ public static class Extensions
         builder.Services.AddSingleton<SiloRuntime>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
         builder.Services.AddSingleton<DataPlaneKeyFilter>();
+        if (options.ParentProcessId is not null)
+        {
+            builder.Services.AddHostedService<ParentProcessWatch>();
+        }
+
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         return builder;
     }

@@ -59,7 +59,8 @@ public static class SiloCommandLine
         var heartbeat = new Option<double>("--heartbeat-ms") { Description = "Heartbeat interval.", DefaultValueFactory = _ => defaults.HeartbeatInterval.TotalMilliseconds };
         var deathWindow = new Option<double>("--death-window-ms") { Description = "Heartbeat silence after which the node is declared dead.", DefaultValueFactory = _ => defaults.DeathWindow.TotalMilliseconds };
         var keyFile = new Option<string?>("--secret-key-file") { Description = "Credential key file (default: POSECLUSTER_SECRET_KEY, else .posecluster/secret.key)." };
-        foreach (var option in new Option[] { name, nodeClass, device, models, capacity, listen, advertise, store, simulated, threads, maxBatch, maxWait, workers, queue, saturation, policy, frameWidth, heartbeat, deathWindow, keyFile })
+        var parentPid = new Option<int?>("--parent-pid") { Description = "Leave and exit when this process (the launcher that started the silo) is no longer its parent." };
+        foreach (var option in new Option[] { name, nodeClass, device, models, capacity, listen, advertise, store, simulated, threads, maxBatch, maxWait, workers, queue, saturation, policy, frameWidth, heartbeat, deathWindow, keyFile, parentPid })
         {
             command.Options.Add(option);
         }
@@ -83,6 +84,7 @@ public static class SiloCommandLine
                     DataPlaneKey = Environment.GetEnvironmentVariable(DataPlaneKeyVariable) is { Length: > 0 } key ? key : null,
                     HeartbeatInterval = TimeSpan.FromMilliseconds(parse.GetValue(heartbeat)),
                     DeathWindow = TimeSpan.FromMilliseconds(parse.GetValue(deathWindow)),
+                    ParentProcessId = parse.GetValue(parentPid),
                 };
                 var modelList = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (modelList is ["none"])

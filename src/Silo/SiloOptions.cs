@@ -79,6 +79,13 @@ public sealed class SiloOptions
     /// <summary>Heartbeat silence after which the cluster declares the silo dead. Default 2.5 s.</summary>
     public TimeSpan DeathWindow { get; set; } = TimeSpan.FromMilliseconds(2500);
 
+    /// <summary>
+    /// The process that started this silo (a local cluster launcher): when it is no longer this process's parent (it
+    /// died and the silo was re-parented), the silo leaves the cluster and exits, so it never outlives its launcher.
+    /// Default null: no watch.
+    /// </summary>
+    public int? ParentProcessId { get; set; }
+
     /// <summary>Where the credential key comes from.</summary>
     public SecretOptions Secrets { get; set; } = new();
 
@@ -141,6 +148,11 @@ public sealed class SiloOptions
         if (DataPlaneKey is { } key && (key.Length < 16 || key.Any(char.IsWhiteSpace)))
         {
             throw new ArgumentException("The data-plane key must be at least 16 characters without spaces.");
+        }
+
+        if (ParentProcessId is <= 1)
+        {
+            throw new ArgumentException($"The parent process id must be above 1 (was {ParentProcessId}).");
         }
 
         StoreAddress.Parse(Store).Validate();

@@ -33,6 +33,7 @@ internal static class BenchCommand
             input, frames, warmup, width, batch, stats,
         };
         pipeline.AddTo(command);
+        command.Subcommands.Add(ClusterBenchCommand.Create());
         command.SetAction((parse, ct) => CommandRunner.RunAsync(
             async token =>
             {

@@ -8,7 +8,7 @@ internal static class SetupCommand
 {
     public static Command Create()
     {
-        var dev = new Option<bool>("--dev") { Description = "Also install what the tests need (headless Chromium, an RTSP test server)." };
+        var dev = new Option<bool>("--dev") { Description = "Also install what the tests need (headless Chromium, OpenCV/NumPy/ONNX for reference computations)." };
         var modelsFrom = CommonOptions.ModelsFrom();
         var check = new Option<bool>("--check") { Description = "Only report what is missing; install nothing (exit 3 when something is)." };
         var command = new Command("setup", "Install Debian packages, the ONNX Runtime library and the catalog's models (idempotent).")

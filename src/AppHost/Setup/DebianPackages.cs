@@ -3,17 +3,24 @@ namespace PoseCluster.AppHost.Setup;
 /// <summary>The Debian packages PoseCluster needs, installed with apt when missing.</summary>
 internal static class DebianPackages
 {
-    /// <summary>Packages the engine and the cluster need at run time.</summary>
-    public static readonly IReadOnlyList<string> Runtime = ["ffmpeg", "libturbojpeg0", "postgresql-15"];
+    /// <summary>
+    /// Packages the engine and the cluster need at run time: ffmpeg, libturbojpeg, the PostgreSQL server (private
+    /// servers of <c>up</c> and <c>bench cluster</c>), and GStreamer's RTSP server through python3-gst (the camera
+    /// simulator of <c>up</c>: h264parse is in plugins-bad, the RTP payloader in plugins-good).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Runtime =
+    [
+        "ffmpeg", "libturbojpeg0", "postgresql-15", "gir1.2-gst-rtsp-server-1.0", "python3-gst-1.0", "gstreamer1.0-plugins-good",
+        "gstreamer1.0-plugins-bad",
+    ];
 
     /// <summary>
-    /// Extra packages the tests need: a headless browser, a pull-style RTSP server for camera tests (GStreamer's
-    /// rtsp-server through python3-gst), and OpenCV/NumPy/ONNX for independent reference computations and test models.
+    /// Extra packages the tests need: a headless browser, and OpenCV/NumPy/ONNX for independent reference computations
+    /// and test models (the tests' pull-style RTSP cameras use the runtime's GStreamer packages).
     /// </summary>
     public static readonly IReadOnlyList<string> Development =
     [
-        "chromium", "chromium-driver", "gir1.2-gst-rtsp-server-1.0", "python3-gst-1.0", "gstreamer1.0-plugins-good",
-        "gstreamer1.0-plugins-bad", "python3-opencv", "python3-numpy", "python3-onnx",
+        "chromium", "chromium-driver", "python3-opencv", "python3-numpy", "python3-onnx",
     ];
 
     /// <summary>Packages of <paramref name="packages"/> that dpkg does not report as installed.</summary>

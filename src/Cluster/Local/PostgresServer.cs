@@ -38,9 +38,30 @@ public sealed class PostgresServer : IAsyncDisposable
     public string AdminConnectionString =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=5";
 
-    private string DataDir => Path.Combine(_root, "data");
+    /// <summary>
+    /// The postmaster's process id while the server runs (from <c>postmaster.pid</c>), else null. <c>pg_ctl</c> starts
+    /// it in its own session, so it is also the id of the server's process group.
+    /// </summary>
+    public int? ServerProcessId
+    {
+        get
+        {
+            try
+            {
+                var first = File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).FirstOrDefault();
+                return int.TryParse(first, out var pid) ? pid : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
 
-    private string LogFile => Path.Combine(_root, "server.log");
+    /// <summary>The server's log file (inside <see cref="RootDirectory"/>).</summary>
+    public string LogFile => Path.Combine(_root, "server.log");
+
+    private string DataDir => Path.Combine(_root, "data");
 
     /// <summary>Creates the data directory (first time only) and starts the server; waits until it accepts connections.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -205,6 +226,11 @@ public sealed class PostgresServer : IAsyncDisposable
         foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in _options.Environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}");

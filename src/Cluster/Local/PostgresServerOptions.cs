@@ -24,6 +24,12 @@ public sealed class PostgresServerOptions
     /// <summary>Most client connections. Default 300.</summary>
     public int MaxConnections { get; set; } = 300;
 
+    /// <summary>
+    /// Extra environment variables for the server's processes (e.g. a run marker that lets a launcher's tests find
+    /// every process it started). Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+
     /// <summary>Delete the root folder when the server is disposed. Default true.</summary>
     public bool DeleteOnDispose { get; set; } = true;
 
