@@ -36,6 +36,7 @@ internal sealed class InferenceGrain : IInferenceGrain, IDisposable
     private readonly Counter<long> _frames;
     private readonly Counter<long> _rejected;
     private readonly long _maxWaitTicks;
+    private readonly long _maxQueueDelayTicks;
     private int _inFlight;
     private int _maxBatch;
 
@@ -50,6 +51,7 @@ internal sealed class InferenceGrain : IInferenceGrain, IDisposable
         _node = meter.Node;
         _logger = logger;
         _maxWaitTicks = (long)(options.MaxWait.TotalSeconds * Stopwatch.Frequency);
+        _maxQueueDelayTicks = (long)(options.MaxQueueDelay.TotalSeconds * Stopwatch.Frequency);
         _queue = Channel.CreateBounded<Pending>(
             new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest },
             OnDropped);
@@ -171,6 +173,16 @@ internal sealed class InferenceGrain : IInferenceGrain, IDisposable
         {
             if (Interlocked.CompareExchange(ref pending.State, Claimed, Queued) == Queued)
             {
+                // A frame that waited longer than the delay bound is stale: inferring it would only add to everyone's
+                // latency behind it (a node that cannot keep up sheds load instead of building a backlog).
+                if (_maxQueueDelayTicks > 0 && Stopwatch.GetTimestamp() - pending.EnqueuedTicks > _maxQueueDelayTicks)
+                {
+                    _rejected.Add(1, _tags);
+                    pending.Completion.TrySetException(new InferenceRejectedException(
+                        "stale", $"The frame waited longer than {_options.MaxQueueDelay.TotalMilliseconds:F0} ms in the inference queue of {Pipeline} on {_node}."));
+                    continue;
+                }
+
                 return true;
             }
         }

@@ -19,6 +19,13 @@ public sealed class InferenceGrainOptions
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>
+    /// Longest a frame may wait in the queue before it is dropped as stale (and counted) instead of inferred. Default
+    /// 1 s: bounds the latency of an overloaded node (a CPU node behind on real models) to about this delay, where a
+    /// queue of frames would otherwise hold seconds of backlog. Zero disables the bound.
+    /// </summary>
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// In-flight frames (queued plus running) from which the grain reports itself saturated, so that cameras offload
     /// to peers. Default 0: two full batches per worker.
     /// </summary>
@@ -38,6 +45,11 @@ public sealed class InferenceGrainOptions
         if (MaxWait < TimeSpan.Zero || MaxWait > TimeSpan.FromSeconds(1))
         {
             throw new ArgumentException($"{nameof(MaxWait)} must be between 0 and 1 s (was {MaxWait.TotalMilliseconds} ms).");
+        }
+
+        if (MaxQueueDelay < TimeSpan.Zero || MaxQueueDelay > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException($"{nameof(MaxQueueDelay)} must be between 0 and 60 s (was {MaxQueueDelay.TotalMilliseconds} ms).");
         }
 
         if (Workers is < 1 or > 64)

@@ -42,7 +42,7 @@ public sealed class InferenceGrainTests : IDisposable
     [Fact]
     public async Task A_batch_never_exceeds_max_batch_and_a_full_queue_drops_its_oldest_frame()
     {
-        var grain = Start(costMs: 150, new InferenceGrainOptions { MaxBatch = 2, MaxWait = TimeSpan.Zero, QueueCapacity = 3 });
+        var grain = Start(costMs: 150, new InferenceGrainOptions { MaxBatch = 2, MaxWait = TimeSpan.Zero, QueueCapacity = 3, MaxQueueDelay = TimeSpan.Zero });
         // The first frame occupies the worker; then seven more arrive: the queue keeps the newest three.
         var first = grain.InferAsync(Request(0), CancellationToken.None);
         await Eventually.WaitAsync(() => grain.QueueDepth == 0, TimeSpan.FromSeconds(5), "the worker claiming the first frame");
@@ -66,17 +66,71 @@ public sealed class InferenceGrainTests : IDisposable
     }
 
     [Fact]
+    public async Task Frames_that_waited_longer_than_the_queue_delay_are_dropped_as_stale()
+    {
+        // Each frame costs 300 ms and frames may wait at most 100 ms: behind a running frame, waiting ones go stale.
+        var grain = Start(costMs: 300, new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero, MaxQueueDelay = TimeSpan.FromMilliseconds(100) });
+        var first = grain.InferAsync(Request(0), CancellationToken.None);
+        await Eventually.WaitAsync(() => grain.QueueDepth == 0, TimeSpan.FromSeconds(5), "the worker claiming the first frame");
+        var late = grain.InferAsync(Request(1), CancellationToken.None);
+        Assert.Equal(1, (await first).BatchSize);
+        var error = await Assert.ThrowsAsync<InferenceRejectedException>(() => late);
+        Assert.Equal("stale", error.Reason);
+
+        // A frame that arrives to an idle worker is inferred normally.
+        Assert.Equal(1, (await grain.InferAsync(Request(2), CancellationToken.None)).BatchSize);
+        Assert.Equal(0, grain.InFlight);
+    }
+
+    [Fact]
     public async Task A_withdrawn_frame_is_never_processed()
     {
-        var grain = Start(costMs: 400, new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero });
+        // The first frame holds the only worker until released, so the second one is certainly still queued when
+        // it is withdrawn (no timing assumptions on a loaded machine).
+        using var gate = new ManualResetEventSlim();
+        var processed = 0;
+        var grain = _directory.Add(
+            "topdown",
+            ["m"],
+            1,
+            () => new GatedPipeline(gate, () => Interlocked.Increment(ref processed)),
+            new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero },
+            new GrainMeter(_services.GetRequiredService<IMeterFactory>(), "unit"),
+            NullLoggerFactory.Instance);
         var busy = grain.InferAsync(Request(0), CancellationToken.None);
-        await Eventually.WaitAsync(() => grain.QueueDepth == 0, TimeSpan.FromSeconds(5), "the worker claiming the first frame");
+        await Eventually.WaitAsync(() => grain.QueueDepth == 0 && grain.InFlight == 1, TimeSpan.FromSeconds(5), "the worker claiming the first frame");
         using var cancel = new CancellationTokenSource();
         var withdrawn = grain.InferAsync(Request(1), cancel.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => withdrawn);
+        gate.Set();
         await busy;
+        Assert.Equal(1, Volatile.Read(ref processed));
         Assert.Equal(0, grain.InFlight);
+    }
+
+    /// <summary>A pipeline that blocks each batch until the gate opens.</summary>
+    private sealed class GatedPipeline(ManualResetEventSlim gate, Action onBatch) : PoseCluster.Pose.Pipelines.IPosePipeline
+    {
+        public string Name => "topdown";
+
+        public IReadOnlyList<PoseCluster.Pose.Models.ModelEntry> Models => [];
+
+        public int MaxBatchFrames => 1;
+
+        public PoseCluster.Pose.Pipelines.StageTimer Timer { get; } = new();
+
+        public void Process(RgbImage image, PoseCluster.Pose.PoseFrame output) => ProcessBatch([image], [output]);
+
+        public void ProcessBatch(IReadOnlyList<RgbImage> images, IReadOnlyList<PoseCluster.Pose.PoseFrame> outputs)
+        {
+            gate.Wait(TimeSpan.FromSeconds(30));
+            onBatch();
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private IInferenceGrain Start(double costMs, InferenceGrainOptions options) =>
