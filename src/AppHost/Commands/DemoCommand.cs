@@ -33,7 +33,7 @@ internal static class DemoCommand
     {
         var port = new Option<int>("--port") { Description = "Port of the dashboard and API on 127.0.0.1 (0 = a free port).", DefaultValueFactory = _ => 8080 };
         var cameras = new Option<int>("--cameras") { Description = "Demo cameras registered on first start (they cycle through the shared videos).", DefaultValueFactory = _ => Cameras.Length };
-        var fps = new Option<double>("--fps") { Description = "Frames per second of each demo camera.", DefaultValueFactory = _ => 4 };
+        var fps = new Option<double>("--fps") { Description = "Frames per second of each demo camera.", DefaultValueFactory = _ => 3 };
         var simulated = new Option<double>("--simulated-cost-ms") { Description = "Simulate inference at this many ms per frame instead of running the models (0 = real models).", DefaultValueFactory = _ => 0 };
         var data = new Option<string?>("--data") { Description = "Folder of the demo's SQLite store and admin password (default: .posecluster/demo)." };
         var reset = new Option<bool>("--reset") { Description = "Start from an empty store (cameras, users and history of earlier runs are removed)." };

@@ -9,7 +9,7 @@ class LiveFeed {
     this.state = 'connecting';
     this.stats = null;
     // Counters for the browser tests and for anyone curious (window.__posecluster in the console).
-    this.probe = { poses: 0, statuses: 0, persons_drawn: 0, latency_ms: [], gateway_ms: [], silo_ms: [], persons: {} };
+    this.probe = { poses: 0, statuses: 0, persons_drawn: 0, thumbnails: 0, latency_ms: [], gateway_ms: [], silo_ms: [], persons: {} };
     window.__posecluster = this.probe;
   }
 

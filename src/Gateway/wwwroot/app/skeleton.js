@@ -127,24 +127,29 @@ export class CameraCanvas {
   }
 }
 
-/** Fetches a camera's thumbnail every `intervalMs` while `active()` says so. */
+/** Fetches a camera's thumbnail every `intervalMs` while `active()` says so; `kick()` fetches at once (a tile became visible). */
 export function thumbnailLoop(cameraId, target, intervalMs, active) {
   let stopped = false;
   let timer = null;
+  let busy = false;
+  const fetchOnce = async () => {
+    if (busy || stopped || !active()) return;
+    busy = true;
+    try {
+      const response = await fetch(`/api/cameras/${cameraId}/thumbnail.jpg`, { cache: 'no-store', credentials: 'same-origin' });
+      if (response.ok) {
+        const bitmap = await createImageBitmap(await response.blob());
+        if (!stopped) { target.setImage(bitmap); if (window.__posecluster) window.__posecluster.thumbnails++; } else bitmap.close();
+      }
+    } catch (e) { /* the next tick retries */ }
+    busy = false;
+  };
   const tick = async () => {
-    if (stopped) return;
-    if (active()) {
-      try {
-        const response = await fetch(`/api/cameras/${cameraId}/thumbnail.jpg`, { cache: 'no-store', credentials: 'same-origin' });
-        if (response.ok) {
-          const blob = await response.blob();
-          const bitmap = await createImageBitmap(blob);
-          if (!stopped) target.setImage(bitmap); else bitmap.close();
-        }
-      } catch (e) { /* the next tick retries */ }
-    }
+    await fetchOnce();
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };
   tick();
-  return () => { stopped = true; clearTimeout(timer); };
+  const stop = () => { stopped = true; clearTimeout(timer); };
+  stop.kick = fetchOnce;
+  return stop;
 }

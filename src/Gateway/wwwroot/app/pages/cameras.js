@@ -29,7 +29,7 @@ export function mount(root, { live, session }) {
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {
       const id = entry.target.dataset.camera;
-      if (entry.isIntersecting) visible.add(id); else visible.delete(id);
+      if (entry.isIntersecting) { visible.add(id); const tile = tiles.get(id); if (tile) tile.stopThumbnails.kick(); } else visible.delete(id);
     }
   });
 
@@ -51,7 +51,7 @@ export function mount(root, { live, session }) {
       h('div', { class: 'view' }, canvas, h('div', { class: 'overlay-top' }, name, state), persons, reason),
       h('div', { class: 'stats' }, fpsInCell, fpsOutCell, dropsCell, latencyCell, nodeCell));
     tile = { el, name, state, persons, reason, fpsIn, fpsOut, drops, latency, node, canvas: new CameraCanvas(canvas), camera, lastPose: 0 };
-    tile.stopThumbnails = thumbnailLoop(camera.id, tile.canvas, 1000, () => visible.has(camera.id) && tile.camera.state !== 'unplaced');
+    tile.stopThumbnails = thumbnailLoop(camera.id, tile.canvas, 1000, () => visible.has(camera.id) && (tile.camera.state === 'streaming' || tile.camera.state === 'stalled'));
     tiles.set(camera.id, tile);
     observer.observe(el);
     return tile;
