@@ -146,6 +146,8 @@ public sealed class DashboardTests : IAsyncLifetime
         await viewer.GotoAsync(_gateway.BaseAddress + "/#/manage");
         await viewer.WaitForSelectorAsync("text=Read-only");
         await BrowserFixture.ScreenshotAsync(viewer, "09-viewer-read-only");
+        await viewer.Context.CloseAsync();
+        await page.Context.CloseAsync();
         Assert.DoesNotContain(_logs.Lines, l => l.Contains(Secret, StringComparison.Ordinal) || l.Contains("guard-password-1", StringComparison.Ordinal) || l.Contains(GatewayUnderTest.AdminPassword, StringComparison.Ordinal));
     }
 }

@@ -102,5 +102,6 @@ public sealed class FailoverTests : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(page, "12-grid-after-failover");
         _output.WriteLine($"kill -> dead in the nodes view {dead.TotalSeconds:0.0} s, cameras placed on survivors {placed.TotalSeconds:0.0} s, all streaming again in the grid {streaming.TotalSeconds:0.0} s");
         Assert.True(streaming < TimeSpan.FromSeconds(15), $"failover seen in the dashboard after {streaming.TotalSeconds:0.0} s");
+        await page.Context.CloseAsync();
     }
 }
