@@ -45,7 +45,7 @@ public sealed class NodeViewFactory
     {
         var placed = state.Assignments.Where(a => a.SiloId == silo.Id).ToList();
         var status = silo.Status == SiloStatus.Active && silo.HeartbeatAge > silo.DeathWindow / 2 ? "suspect" : WireNames.Of(silo.Status);
-        var batches = _board.Batches(silo.Name, now);
+        var batches = silo.IsMember ? _board.Batches(silo.Name, now) : null;
         return new NodeView(
             silo.Id,
             silo.Name,

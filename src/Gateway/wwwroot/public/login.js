@@ -14,7 +14,8 @@
       });
       if (response.ok) {
         const back = new URLSearchParams(location.search).get('return');
-        location.href = back && back.startsWith('/') && !back.startsWith('//') ? back : '/';
+        // Only a path on this site (never //host or /\host, which browsers treat as another site).
+        location.href = back && /^\/(?![\/\\])/.test(back) ? back : '/';
         return;
       }
       const problem = await response.json().catch(() => ({}));

@@ -24,15 +24,17 @@ export function mount(root, ctx, siteId) {
 
   let zonePlot = null, historyPlot = null, zoneKey = '', historyKey = '';
   let site = null;
+  // Each chart shows its whole time window, however few samples it has yet.
+  const windows = { zones: [0, 1], history: [0, 1] };
 
-  function plot(existing, el, key, oldKey, series, data) {
+  function plot(existing, el, key, oldKey, series, data, window) {
     const width = Math.max(300, el.clientWidth || 800);
     if (existing && key === oldKey) { existing.setData(data); existing.setSize({ width, height: 260 }); return existing; }
     if (existing) existing.destroy();
     clear(el);
     return new uPlot({
       width, height: 260,
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(2, Math.ceil(max + 0.5))] } },
+      scales: { x: { time: true, range: () => windows[window] }, y: { range: (u, min, max) => [0, Math.max(2, Math.ceil(max + 0.5))] } },
       axes: [{ stroke: '#8b97a7', grid: { stroke: '#222a35' }, ticks: { stroke: '#222a35' } }, { stroke: '#8b97a7', grid: { stroke: '#222a35' }, ticks: { stroke: '#222a35' } }],
       series: [{}, ...series],
     }, data, el);
@@ -60,7 +62,8 @@ export function mount(root, ctx, siteId) {
     const times = [...new Set(zones.flatMap((z) => z.samples.map((s) => s[0])))].sort((a, b) => a - b);
     const data = [times.map((t) => t / 1000), ...zones.map((z) => { const m = new Map(z.samples.map((s) => [s[0], s[1]])); return times.map((t) => m.has(t) ? m.get(t) : null); })];
     const key = zones.map((z) => z.zone_id).join(',') + (force ? Math.random() : '');
-    zonePlot = plot(zonePlot, zonesChart, key, zoneKey, zones.map((z, i) => ({ label: `${z.camera} · ${z.zone}`, stroke: ZONE_COLORS[i % ZONE_COLORS.length], width: 2, spanGaps: false })), data);
+    windows.zones = [Date.parse(result.data.from) / 1000, Date.now() / 1000];
+    zonePlot = plot(zonePlot, zonesChart, key, zoneKey, zones.map((z, i) => ({ label: `${z.camera} · ${z.zone}`, stroke: ZONE_COLORS[i % ZONE_COLORS.length], width: 2, spanGaps: false })), data, 'zones');
     zoneKey = key;
   }
 
@@ -78,7 +81,8 @@ export function mount(root, ctx, siteId) {
     const times = [...new Set(buckets.map((b) => Date.parse(b.start)))].sort((a, b) => a - b);
     const data = [times.map((t) => t / 1000), ...cameras.map((c) => { const m = new Map(buckets.filter((b) => b.camera_id === c).map((b) => [Date.parse(b.start), b.persons_avg])); return times.map((t) => m.has(t) ? m.get(t) : null); })];
     const key = cameras.join(',');
-    historyPlot = plot(historyPlot, historyChart, key, historyKey, cameras.map((c, i) => ({ label: names.get(c), stroke: ZONE_COLORS[(i + 3) % ZONE_COLORS.length], width: 2 })), data);
+    windows.history = [from.getTime() / 1000, to.getTime() / 1000];
+    historyPlot = plot(historyPlot, historyChart, key, historyKey, cameras.map((c, i) => ({ label: names.get(c), stroke: ZONE_COLORS[(i + 3) % ZONE_COLORS.length], width: 2 })), data, 'history');
     historyKey = key;
   }
 
