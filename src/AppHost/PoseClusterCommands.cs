@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoseCluster.AppHost.Commands;
+using PoseCluster.Gateway;
 using PoseCluster.Silo;
 
 namespace PoseCluster.AppHost;
@@ -24,6 +25,8 @@ internal static class PoseClusterCommands
         root.Subcommands.Add(CamerasCommand.Create());
         root.Subcommands.Add(SiloCommandLine.CreateCommand("silo", SiloHost.RunAsync));
         root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(GatewayCommandLine.CreateCommand("gateway", GatewayHost.RunAsync));
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using PoseCluster.Cluster.Access;
 using PoseCluster.Cluster.Membership;
 using PoseCluster.Cluster.Registry;
 
@@ -62,5 +63,16 @@ public static class WireNames
         "gpu" => NodeClassRequirement.Gpu,
         "nuc" => NodeClassRequirement.Nuc,
         _ => throw new ClusterException(ClusterErrorCode.Invalid, $"Unknown node class requirement '{text}' (expected any, gpu or nuc)."),
+    };
+
+    /// <summary><c>admin</c> / <c>viewer</c>.</summary>
+    public static string Of(AccessRole value) => value == AccessRole.Admin ? "admin" : "viewer";
+
+    /// <summary>Parses <c>admin</c> / <c>viewer</c>.</summary>
+    public static AccessRole ParseRole(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "admin" => AccessRole.Admin,
+        "viewer" => AccessRole.Viewer,
+        _ => throw new ClusterException(ClusterErrorCode.Invalid, $"Unknown role '{text}' (expected admin or viewer)."),
     };
 }

@@ -52,18 +52,19 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c>, <c>/alive</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps <c>/health</c>, <c>/alive</c> (both open to anonymous callers) and <c>/metrics</c>.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         // Created now, not on the first scrape: histograms and counters only see measurements made while it listens.
         app.Services.GetRequiredService<PrometheusExporter>();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
+        // Health endpoints stay open on hosts that require a login for everything else (the gateway).
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(LiveTag),
             ResponseWriter = HealthReportJson.WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapGet("/metrics", async (HttpContext context, PrometheusExporter exporter) =>
         {
             context.Response.ContentType = PrometheusExporter.ContentType;

@@ -11,4 +11,10 @@ public interface IActivityStore
 
     /// <summary>A camera's rows with <paramref name="from"/> &lt;= timestamp &lt; <paramref name="to"/>, oldest first.</summary>
     Task<IReadOnlyList<ActivitySample>> ListActivityAsync(Guid cameraId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// History summed per camera and bucket (<see cref="ActivityQuery"/>), ordered by bucket then camera; buckets
+    /// without rows are left out. An invalid query fails with <see cref="ClusterErrorCode.Invalid"/>.
+    /// </summary>
+    Task<IReadOnlyList<ActivityBucket>> QueryActivityAsync(ActivityQuery query, CancellationToken cancellationToken);
 }

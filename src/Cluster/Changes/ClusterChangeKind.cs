@@ -18,6 +18,9 @@ public enum ClusterChangeKind
     /// <summary>The placement leadership changed (key: the leader's silo id).</summary>
     Leader,
 
+    /// <summary>A camera's zones changed (key: camera id). Placement ignores it; site fusion and dashboards re-read zones.</summary>
+    Zone,
+
     /// <summary>Notifications may have been missed (first connect, reconnect, overflow): re-read everything.</summary>
     Resync,
 }

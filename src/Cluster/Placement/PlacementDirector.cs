@@ -129,8 +129,8 @@ internal sealed class PlacementDirector
         {
             await foreach (var change in _store.WatchAsync(token).ConfigureAwait(false))
             {
-                // Our own assignment writes need no reaction.
-                if (change.Kind is not (ClusterChangeKind.Assignments or ClusterChangeKind.Leader))
+                // Our own assignment writes need no reaction, and zones do not affect placement.
+                if (change.Kind is not (ClusterChangeKind.Assignments or ClusterChangeKind.Leader or ClusterChangeKind.Zone))
                 {
                     trigger.TryWrite(true);
                 }

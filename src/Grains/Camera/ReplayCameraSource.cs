@@ -4,7 +4,11 @@ using PoseCluster.Pose.Video.Replay;
 
 namespace PoseCluster.Grains.Camera;
 
-/// <summary>A simulated camera: on its first read it gets the process-wide clip (decoding it once), then replays it.</summary>
+/// <summary>
+/// A simulated camera: on its first read it gets the process-wide clip (decoding it once), then replays it. It starts
+/// at a random phase within one frame interval, like independent real cameras: cameras registered together would
+/// otherwise deliver their frames in synchronised bursts, and every burst would queue at the inference grain.
+/// </summary>
 internal sealed class ReplayCameraSource : IFrameSource
 {
     private readonly ReplayClipOptions _clip;
@@ -38,6 +42,7 @@ internal sealed class ReplayCameraSource : IFrameSource
                 throw new FrameSourceException(FrameSourceErrorKind.NotFound, DisplayName, e.Message, e);
             }
 
+            await Task.Delay(TimeSpan.FromSeconds(Random.Shared.NextDouble() / _fps), cancellationToken).ConfigureAwait(false);
             _source = new ReplayFrameSource(clip, _fps);
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using PoseCluster.Cluster.Access;
 using PoseCluster.Cluster.Activity;
 using PoseCluster.Cluster.Changes;
 using PoseCluster.Cluster.Grains;
@@ -10,6 +11,7 @@ using PoseCluster.Cluster.Registry;
 using PoseCluster.Cluster.Secrets;
 using PoseCluster.Cluster.Store;
 using PoseCluster.Cluster.Tests.Infrastructure;
+using PoseCluster.Cluster.Zones;
 
 namespace PoseCluster.Cluster.Tests.Contract;
 
@@ -36,7 +38,7 @@ public abstract class ClusterStoreContract
             await s.DisposeAsync();
         }
 
-        Assert.Equal([1L], await Provider.ReadMigrationVersionsAsync(options));
+        Assert.Equal([1L, 2L], await Provider.ReadMigrationVersionsAsync(options));
         Assert.Empty(await again.ListSilosAsync(true, None));
     }
 
@@ -291,6 +293,155 @@ public abstract class ClusterStoreContract
         Assert.Equal([1, 2, 5], rows.Select(r => (int)(r.Timestamp - t0).TotalSeconds));
         Assert.Equal([e1, e1, e2], rows.Select(r => r.Epoch));
         Assert.Equal(new ActivitySample(camera.Id, t0.AddSeconds(5), b.Id, e2, 10, 1.5f, 3, 10, 9.5f, 1), rows[2]);
+    }
+
+    [Fact]
+    public async Task Activity_queries_sum_rows_into_aligned_buckets_per_camera()
+    {
+        await using var store = await OpenNewAsync();
+        var a = await store.RegisterSiloAsync(Registration("a"), None);
+        var c1 = await store.AddCameraAsync(new CameraDefinition { Name = "c1", SourceUrl = "rtsp://h/1" }, None);
+        var c2 = await store.AddCameraAsync(new CameraDefinition { Name = "c2", SourceUrl = "rtsp://h/2" }, None);
+        await using var election = store.CreateLeaderElection(a.Id);
+        await using var lease = (await election.TryAcquireAsync(None))!;
+        Assert.True((await lease.ApplyPlanAsync(
+            Plan(
+                new PlacementDecision(GrainId.ForCamera(c1.Id), PlacementAction.Place, null, null, a.Id, null, 1, "t"),
+                new PlacementDecision(GrainId.ForCamera(c2.Id), PlacementAction.Place, null, null, a.Id, null, 1, "t")),
+            None)).Applied);
+        var epochs = (await store.ListAssignmentsAsync(a.Id, None)).ToDictionary(x => x.Grain, x => x.Epoch);
+        var t0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60 - 600);
+        ActivitySample Row(Guid camera, int second, int frames, float persons, int max, int drops) =>
+            new(camera, t0.AddSeconds(second), a.Id, epochs[GrainId.ForCamera(camera)], frames, persons, max, 10, 9, drops);
+        await store.AppendActivityAsync(
+            [Row(c1.Id, 5, 10, 1, 2, 0), Row(c1.Id, 35, 30, 3, 5, 2), Row(c1.Id, 65, 10, 4, 4, 1), Row(c2.Id, 10, 20, 2, 2, 0)], None);
+
+        var all = await store.QueryActivityAsync(new ActivityQuery { From = t0, To = t0.AddMinutes(5), Bucket = TimeSpan.FromMinutes(1) }, None);
+        Assert.Equal(3, all.Count);
+        var first = all.Single(b => b.CameraId == c1.Id && b.Start == t0);
+        Assert.Equal(2, first.Rows);
+        Assert.Equal(40, first.Frames);
+        Assert.Equal(2.5, first.PersonsAvg, 3);
+        Assert.Equal(5, first.PersonsMax);
+        Assert.Equal(2, first.Drops);
+        Assert.Equal(9, first.FpsOut, 3);
+        Assert.Equal(t0.AddMinutes(1), all.Single(b => b.CameraId == c1.Id && b.Start != t0).Start);
+        Assert.True(all[0].Start <= all[^1].Start);
+
+        var one = await store.QueryActivityAsync(new ActivityQuery { CameraIds = [c2.Id], From = t0, To = t0.AddMinutes(5), Bucket = TimeSpan.FromSeconds(30) }, None);
+        Assert.Equal(c2.Id, Assert.Single(one).CameraId);
+        Assert.Empty(await store.QueryActivityAsync(new ActivityQuery { CameraIds = [Guid.NewGuid()], From = t0, To = t0.AddMinutes(5) }, None));
+        Assert.Equal(ClusterErrorCode.Invalid, (await Assert.ThrowsAsync<ClusterException>(() =>
+            store.QueryActivityAsync(new ActivityQuery { From = t0, To = t0.AddDays(30), Bucket = TimeSpan.FromSeconds(1) }, None))).Code);
+        Assert.Equal(ClusterErrorCode.Invalid, (await Assert.ThrowsAsync<ClusterException>(() =>
+            store.QueryActivityAsync(new ActivityQuery { From = t0, To = t0 }, None))).Code);
+    }
+
+    [Fact]
+    public async Task Zones_belong_to_a_camera_are_unique_per_camera_notify_and_go_with_the_camera()
+    {
+        await using var store = await OpenNewAsync();
+        var camera = await store.AddCameraAsync(new CameraDefinition { Name = "c", SourceUrl = "rtsp://h/s" }, None);
+        var other = await store.AddCameraAsync(new CameraDefinition { Name = "d", SourceUrl = "rtsp://h/t" }, None);
+        ZonePoint[] square = [new(0.1, 0.1), new(0.5, 0.1), new(0.5, 0.5), new(0.1, 0.5)];
+        var door = await store.AddZoneAsync(camera.Id, new ZoneDefinition { Name = "door", Polygon = square }, None);
+        Assert.Equal(square, door.Polygon);
+        Assert.True(door.Contains(0.3, 0.3));
+        Assert.False(door.Contains(0.7, 0.3));
+        await store.AddZoneAsync(other.Id, new ZoneDefinition { Name = "door", Polygon = square }, None);
+        Assert.Equal(ClusterErrorCode.Conflict, (await Assert.ThrowsAsync<ClusterException>(() => store.AddZoneAsync(camera.Id, new ZoneDefinition { Name = "door", Polygon = square }, None))).Code);
+        Assert.Equal(ClusterErrorCode.NotFound, (await Assert.ThrowsAsync<ClusterException>(() => store.AddZoneAsync(Guid.NewGuid(), new ZoneDefinition { Name = "x", Polygon = square }, None))).Code);
+        Assert.Equal(ClusterErrorCode.Invalid, (await Assert.ThrowsAsync<ClusterException>(() => store.AddZoneAsync(camera.Id, new ZoneDefinition { Name = "x", Polygon = square[..2] }, None))).Code);
+        Assert.Equal(ClusterErrorCode.Invalid, (await Assert.ThrowsAsync<ClusterException>(() => store.AddZoneAsync(camera.Id, new ZoneDefinition { Name = "x", Polygon = [new(0, 0), new(1.5, 0), new(0, 1)] }, None))).Code);
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = Channel.CreateUnbounded<ClusterChange>();
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var change in store.WatchAsync(stop.Token))
+            {
+                await seen.Writer.WriteAsync(change);
+            }
+        });
+        using (var first = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(ClusterChangeKind.Resync, (await seen.Reader.ReadAsync(first.Token)).Kind);
+        }
+
+        var moved = await store.UpdateZoneAsync(door.Id, new ZoneDefinition { Name = "entrance", Polygon = [new(0, 0), new(1, 0), new(1, 1)] }, None);
+        Assert.Equal("entrance", moved.Name);
+        Assert.Equal(camera.Id, moved.CameraId);
+        using (var next = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            ClusterChange change;
+            do
+            {
+                change = await seen.Reader.ReadAsync(next.Token);
+            }
+            while (change.Kind == ClusterChangeKind.Resync);
+
+            Assert.Equal(new ClusterChange(ClusterChangeKind.Zone, camera.Id.ToString("D")), change);
+        }
+
+        await stop.CancelAsync();
+        await reader.ContinueWith(_ => { });
+        Assert.Equal(ClusterErrorCode.NotFound, (await Assert.ThrowsAsync<ClusterException>(() => store.UpdateZoneAsync(Guid.NewGuid(), new ZoneDefinition { Name = "x", Polygon = square }, None))).Code);
+        Assert.Equal(["entrance"], (await store.ListZonesAsync(camera.Id, None)).Select(z => z.Name));
+        Assert.Equal(2, (await store.ListZonesAsync(null, None)).Count);
+        var reread = (await store.GetZoneAsync(door.Id, None))!;
+        Assert.Equal((moved.Name, moved.CameraId, moved.UpdatedAt), (reread.Name, reread.CameraId, reread.UpdatedAt));
+        Assert.Equal(moved.Polygon, reread.Polygon);
+
+        Assert.True(await store.DeleteCameraAsync(camera.Id, None));
+        Assert.Null(await store.GetZoneAsync(door.Id, None));
+        var left = Assert.Single(await store.ListZonesAsync(null, None));
+        Assert.True(await store.DeleteZoneAsync(left.Id, None));
+        Assert.False(await store.DeleteZoneAsync(left.Id, None));
+    }
+
+    [Fact]
+    public async Task Users_api_keys_and_sessions_keep_only_hashes_and_the_last_admin_stays()
+    {
+        await using var store = await OpenNewAsync();
+        var admin = await store.AddUserAsync("root", AccessRole.Admin, "hash-1", None);
+        var viewer = await store.AddUserAsync("eve", AccessRole.Viewer, "hash-2", None);
+        Assert.DoesNotContain("hash-1", admin.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ClusterErrorCode.Conflict, (await Assert.ThrowsAsync<ClusterException>(() => store.AddUserAsync("root", AccessRole.Viewer, "h", None))).Code);
+        Assert.Equal(["eve", "root"], (await store.ListUsersAsync(None)).Select(u => u.Name));
+        Assert.Equal("hash-1", (await store.FindUserAsync("root", None))!.PasswordHash);
+        Assert.Equal(admin with { }, await store.GetUserAsync(admin.Id, None));
+
+        Assert.Equal(ClusterErrorCode.Conflict, (await Assert.ThrowsAsync<ClusterException>(() => store.UpdateUserAsync(admin.Id, AccessRole.Viewer, null, None))).Code);
+        Assert.Equal(ClusterErrorCode.Conflict, (await Assert.ThrowsAsync<ClusterException>(() => store.DeleteUserAsync(admin.Id, None))).Code);
+        Assert.Equal(ClusterErrorCode.NotFound, (await Assert.ThrowsAsync<ClusterException>(() => store.UpdateUserAsync(Guid.NewGuid(), AccessRole.Viewer, null, None))).Code);
+
+        var session = await store.AddSessionAsync("token-digest", viewer.Id, TimeSpan.FromHours(1), None);
+        Assert.Equal(new { viewer.Id, viewer.Name, Role = AccessRole.Viewer }, new { Id = session.UserId, Name = session.UserName, session.Role });
+        Assert.True(session.ExpiresAt > session.CreatedAt.AddMinutes(59));
+        Assert.Equal(AccessRole.Admin, (await store.UpdateUserAsync(viewer.Id, AccessRole.Admin, null, None)).Role);
+        Assert.Equal(AccessRole.Admin, (await store.FindSessionAsync("token-digest", None))!.Role);
+        await store.UpdateUserAsync(viewer.Id, AccessRole.Admin, "hash-3", None);
+        Assert.Null(await store.FindSessionAsync("token-digest", None));
+        Assert.Equal(ClusterErrorCode.NotFound, (await Assert.ThrowsAsync<ClusterException>(() => store.AddSessionAsync("t2", Guid.NewGuid(), TimeSpan.FromHours(1), None))).Code);
+
+        await store.AddSessionAsync("short", admin.Id, TimeSpan.FromMilliseconds(50), None);
+        await store.AddSessionAsync("long", admin.Id, TimeSpan.FromHours(1), None);
+        await Task.Delay(200);
+        Assert.Null(await store.FindSessionAsync("short", None));
+        Assert.Equal(1, await store.DeleteExpiredSessionsAsync(None));
+        Assert.True(await store.DeleteSessionAsync("long", None));
+        Assert.False(await store.DeleteSessionAsync("long", None));
+
+        Assert.True(await store.DeleteUserAsync(admin.Id, None));
+        Assert.False(await store.DeleteUserAsync(admin.Id, None));
+
+        var key = await store.AddApiKeyAsync("ci", AccessRole.Viewer, "digest-a", "pck_abcd", None);
+        Assert.Equal(ClusterErrorCode.Conflict, (await Assert.ThrowsAsync<ClusterException>(() => store.AddApiKeyAsync("ci2", AccessRole.Admin, "digest-a", "pck_x", None))).Code);
+        Assert.Equal(key, await store.FindApiKeyAsync("digest-a", None));
+        Assert.Null(await store.FindApiKeyAsync("digest-b", None));
+        Assert.Equal([key], await store.ListApiKeysAsync(None));
+        Assert.True(await store.DeleteApiKeyAsync(key.Id, None));
+        Assert.Null(await store.FindApiKeyAsync("digest-a", None));
     }
 
     [Fact]

@@ -107,4 +107,33 @@ internal sealed partial class PostgresClusterStore
             },
             idempotent: true,
             cancellationToken);
+
+    public Task<IReadOnlyList<ActivityBucket>> QueryActivityAsync(ActivityQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return RunAsync<IReadOnlyList<ActivityBucket>>(
+            async connection =>
+            {
+                await using var read = new NpgsqlCommand(
+                    "select camera_id, to_timestamp(floor(extract(epoch from ts)::float8 / @b) * @b) as bucket, count(*)::int, sum(frames)::int8, "
+                    + "case when sum(frames) > 0 then sum(persons_avg * frames)::float8 / sum(frames) else avg(persons_avg)::float8 end, "
+                    + "max(persons_max), avg(fps_in)::float8, avg(fps_out)::float8, sum(drops)::int8 "
+                    + "from cluster_activity where ts >= @f and ts < @t and (cardinality(@ids) = 0 or camera_id = any(@ids)) "
+                    + "group by camera_id, bucket order by bucket, camera_id",
+                    connection);
+                read.Parameters.AddWithValue("b", query.Bucket.TotalSeconds);
+                read.Parameters.AddWithValue("f", query.From.ToUniversalTime());
+                read.Parameters.AddWithValue("t", query.To.ToUniversalTime());
+                read.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = query.CameraIds.Distinct().ToArray() });
+                return await PostgresRows.ListAsync(
+                    read,
+                    r => new ActivityBucket(
+                        r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.GetInt32(2), r.GetInt64(3), r.GetDouble(4),
+                        r.GetInt32(5), r.GetDouble(6), r.GetDouble(7), r.GetInt64(8)),
+                    cancellationToken).ConfigureAwait(false);
+            },
+            idempotent: true,
+            cancellationToken);
+    }
 }

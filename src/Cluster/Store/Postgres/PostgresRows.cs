@@ -1,9 +1,11 @@
 using Npgsql;
+using PoseCluster.Cluster.Access;
 using PoseCluster.Cluster.Activity;
 using PoseCluster.Cluster.Grains;
 using PoseCluster.Cluster.Membership;
 using PoseCluster.Cluster.Placement;
 using PoseCluster.Cluster.Registry;
+using PoseCluster.Cluster.Zones;
 
 namespace PoseCluster.Cluster.Store.Postgres;
 
@@ -22,6 +24,26 @@ internal static class PostgresRows
     public const string AssignmentColumns = "grain_type, grain_key, silo_id, epoch, assigned_at, unplaced_reason";
 
     public const string ActivityColumns = "camera_id, ts, silo_id, epoch, frames, persons_avg, persons_max, fps_in, fps_out, drops";
+
+    public const string ZoneColumns = "id, camera_id, name, polygon::text, created_at, updated_at";
+
+    public const string UserColumns = "id, name, role, password_hash, created_at, updated_at";
+
+    public const string ApiKeyColumns = "id, name, role, key_prefix, created_at";
+
+    public const string SessionColumns = "u.id, u.name, u.role, s.created_at, s.expires_at";
+
+    public static ZoneRecord Zone(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), ZonePolygonJson.Read(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5));
+
+    public static UserRecord User(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), WireNames.ParseRole(r.GetString(2)), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5));
+
+    public static ApiKeyRecord ApiKey(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), WireNames.ParseRole(r.GetString(2)), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4));
+
+    public static SessionRecord Session(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), WireNames.ParseRole(r.GetString(2)), r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4));
 
     public static SiloInfo Silo(NpgsqlDataReader r) => new(
         r.GetGuid(0),

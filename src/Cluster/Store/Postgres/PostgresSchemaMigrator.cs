@@ -91,6 +91,42 @@ internal static class PostgresSchemaMigrator
                 drops integer not null,
                 primary key (camera_id, ts));
             """),
+        (2, "zones, users, api keys, sessions; activity time index", """
+            create table cluster_zones (
+                id uuid primary key,
+                camera_id uuid not null references cluster_cameras (id) on delete cascade,
+                name text not null,
+                polygon jsonb not null,
+                created_at timestamptz not null default now(),
+                updated_at timestamptz not null default now(),
+                unique (camera_id, name));
+
+            create table cluster_users (
+                id uuid primary key,
+                name text not null unique,
+                role text not null check (role in ('admin', 'viewer')),
+                password_hash text not null,
+                created_at timestamptz not null default now(),
+                updated_at timestamptz not null default now());
+
+            create table cluster_api_keys (
+                id uuid primary key,
+                name text not null,
+                role text not null check (role in ('admin', 'viewer')),
+                key_hash text not null unique,
+                key_prefix text not null,
+                created_at timestamptz not null default now());
+
+            create table cluster_sessions (
+                token_hash text primary key,
+                user_id uuid not null references cluster_users (id) on delete cascade,
+                created_at timestamptz not null default now(),
+                expires_at timestamptz not null);
+            create index cluster_sessions_user on cluster_sessions (user_id);
+            create index cluster_sessions_expiry on cluster_sessions (expires_at);
+
+            create index cluster_activity_ts on cluster_activity (ts);
+            """),
     ];
 
     /// <summary>Applies missing migrations; fails when the database is newer than this code.</summary>

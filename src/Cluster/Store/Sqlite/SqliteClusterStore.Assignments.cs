@@ -100,6 +100,35 @@ internal sealed partial class SqliteClusterStore
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<ActivityBucket>> QueryActivityAsync(ActivityQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return RunAsync<IReadOnlyList<ActivityBucket>>(
+            connection =>
+            {
+                var ids = query.CameraIds.Distinct().ToList();
+                var filter = ids.Count == 0 ? "" : $" and camera_id in ({string.Join(", ", ids.Select((_, i) => "@c" + i))})";
+                using var read = Command(
+                    connection,
+                    null,
+                    "select camera_id, (ts / @b) * @b as bucket, count(*), sum(frames), "
+                    + "case when sum(frames) > 0 then sum(persons_avg * frames) / sum(frames) else avg(persons_avg) end, "
+                    + "max(persons_max), avg(fps_in), avg(fps_out), sum(drops) "
+                    + $"from cluster_activity where ts >= @f and ts < @t{filter} group by camera_id, bucket order by bucket, camera_id")
+                    .With("@b", (long)query.Bucket.TotalMilliseconds).With("@f", query.From.ToUnixTimeMilliseconds()).With("@t", query.To.ToUnixTimeMilliseconds());
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    read.With("@c" + i, SqliteRows.Id(ids[i]));
+                }
+
+                return SqliteRows.List(read, r => new ActivityBucket(
+                    Guid.Parse(r.GetString(0)), SqliteRows.Time(r.GetInt64(1)), r.GetInt32(2), r.GetInt64(3), r.GetDouble(4),
+                    r.GetInt32(5), r.GetDouble(6), r.GetDouble(7), r.GetInt64(8)));
+            },
+            cancellationToken);
+    }
+
     /// <summary>Writes a plan atomically with compare-and-set on epochs (leader only).</summary>
     internal async Task<PlanWriteResult> ApplyPlanAsync(SqliteLeaderLease lease, PlacementPlan plan, CancellationToken cancellationToken)
     {

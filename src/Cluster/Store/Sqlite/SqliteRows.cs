@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PoseCluster.Cluster.Access;
 using PoseCluster.Cluster.Activity;
 using PoseCluster.Cluster.Grains;
 using PoseCluster.Cluster.Membership;
 using PoseCluster.Cluster.Placement;
 using PoseCluster.Cluster.Registry;
+using PoseCluster.Cluster.Zones;
 
 namespace PoseCluster.Cluster.Store.Sqlite;
 
@@ -24,7 +26,27 @@ internal static class SqliteRows
 
     public const string ActivityColumns = "camera_id, ts, silo_id, epoch, frames, persons_avg, persons_max, fps_in, fps_out, drops";
 
+    public const string ZoneColumns = "id, camera_id, name, polygon, created_at, updated_at";
+
+    public const string UserColumns = "id, name, role, password_hash, created_at, updated_at";
+
+    public const string ApiKeyColumns = "id, name, role, key_prefix, created_at";
+
+    public const string SessionColumns = "u.id, u.name, u.role, s.created_at, s.expires_at";
+
     public static string Id(Guid id) => id.ToString("D");
+
+    public static ZoneRecord Zone(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), Guid.Parse(r.GetString(1)), r.GetString(2), ZonePolygonJson.Read(r.GetString(3)), Time(r.GetInt64(4)), Time(r.GetInt64(5)));
+
+    public static UserRecord User(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), r.GetString(1), WireNames.ParseRole(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), Time(r.GetInt64(5)));
+
+    public static ApiKeyRecord ApiKey(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), r.GetString(1), WireNames.ParseRole(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)));
+
+    public static SessionRecord Session(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), r.GetString(1), WireNames.ParseRole(r.GetString(2)), Time(r.GetInt64(3)), Time(r.GetInt64(4)));
 
     public static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 

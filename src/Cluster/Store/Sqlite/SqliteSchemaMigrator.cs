@@ -89,6 +89,42 @@ internal static class SqliteSchemaMigrator
                 drops integer not null,
                 primary key (camera_id, ts));
             """),
+        (2, "zones, users, api keys, sessions; activity time index", """
+            create table cluster_zones (
+                id text primary key,
+                camera_id text not null references cluster_cameras (id) on delete cascade,
+                name text not null,
+                polygon text not null,
+                created_at integer not null,
+                updated_at integer not null,
+                unique (camera_id, name));
+
+            create table cluster_users (
+                id text primary key,
+                name text not null unique,
+                role text not null check (role in ('admin', 'viewer')),
+                password_hash text not null,
+                created_at integer not null,
+                updated_at integer not null);
+
+            create table cluster_api_keys (
+                id text primary key,
+                name text not null,
+                role text not null check (role in ('admin', 'viewer')),
+                key_hash text not null unique,
+                key_prefix text not null,
+                created_at integer not null);
+
+            create table cluster_sessions (
+                token_hash text primary key,
+                user_id text not null references cluster_users (id) on delete cascade,
+                created_at integer not null,
+                expires_at integer not null);
+            create index cluster_sessions_user on cluster_sessions (user_id);
+            create index cluster_sessions_expiry on cluster_sessions (expires_at);
+
+            create index cluster_activity_ts on cluster_activity (ts);
+            """),
     ];
 
     /// <summary>Applies missing migrations; fails when the file is newer than this code.</summary>
