@@ -10,6 +10,8 @@ using PoseCluster.Gateway;
 using PoseCluster.Pose;
 using PoseCluster.Silo;
 
+using PoseCluster.AppHost.Local;
+
 namespace PoseCluster.AppHost.Commands;
 
 /// <summary>
@@ -19,7 +21,6 @@ namespace PoseCluster.AppHost.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private const string PasswordFile = "admin-password";
 
     /// <summary>The demo cameras: name, shared video, zone (name and polygon in normalised coordinates).</summary>
     private static readonly (string Name, string Video, string Zone, ZonePoint[] Polygon)[] Cameras =
@@ -72,7 +73,7 @@ internal static class DemoCommand
                 Directory.CreateDirectory(folder);
                 var store = "sqlite:" + Path.Combine(folder, "cluster.db");
                 var media = SharedMedia.Root is { } shared ? Path.Combine(shared, "media") : null;
-                var (password, passwordSource) = AdminPassword(folder);
+                var (password, passwordSource) = AdminPasswordFile.Resolve(folder);
                 return await RunAsync(parse.GetValue(port), store, media, password, passwordSource, cameraCount, rate, parse.GetValue(simulated), token);
             },
             ct));
@@ -190,29 +191,6 @@ internal static class DemoCommand
         }
 
         return added;
-    }
-
-    /// <summary>The first admin's password: POSECLUSTER_ADMIN_PASSWORD, else one generated once and kept in a 0600 file.</summary>
-    private static (string Password, string Source) AdminPassword(string folder)
-    {
-        if (Environment.GetEnvironmentVariable(Gateway.Auth.GatewayAuthOptions.AdminPasswordVariable) is { Length: >= 8 } configured)
-        {
-            return (configured, $"from {Gateway.Auth.GatewayAuthOptions.AdminPasswordVariable}");
-        }
-
-        var file = Path.Combine(folder, PasswordFile);
-        if (!File.Exists(file))
-        {
-            var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
-            File.WriteAllText(file, generated + "\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        var shown = Path.GetRelativePath(Environment.CurrentDirectory, file);
-        return (File.ReadAllText(file).Trim(), $"in {(shown.StartsWith("..", StringComparison.Ordinal) ? file : shown)}");
     }
 
     private static string Message(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Message(a.InnerExceptions[0]) : e.Message;

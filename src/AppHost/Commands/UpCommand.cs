@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using PoseCluster.AppHost.Local;
 using PoseCluster.AppHost.Setup;
+using PoseCluster.Pose;
 
 namespace PoseCluster.AppHost.Commands;
 
@@ -35,6 +36,7 @@ internal static class UpCommand
             async _ =>
             {
                 using var signals = new TerminationSignals();
+                var (password, passwordSource) = AdminPasswordFile.Resolve(Path.Combine(PoseClusterHome.RequireRoot(), ".posecluster", "up"));
                 var options = new LocalClusterOptions
                 {
                     Silos = [.. SiloGroup.ParseList(parse.GetValue(silos)!)],
@@ -49,7 +51,7 @@ internal static class UpCommand
                         var other => throw new ArgumentException($"Unknown camera source '{other}' (expected rtsp or replay)."),
                     },
                     Videos = [.. (parse.GetValue(videos) ?? []).Select(Path.GetFullPath)],
-                    ExtraProcesses = [.. ExtraProcessCatalog.ForUp()],
+                    ExtraProcesses = [.. ExtraProcessCatalog.ForUp(password)],
                 };
                 if (parse.GetValue(run) is { } runName)
                 {
@@ -81,6 +83,7 @@ internal static class UpCommand
                     var statuses = await cluster.WaitForCamerasAsync(TimeSpan.FromSeconds(60), signals.Stop);
                     await ClusterSummary.WriteAsync(cluster, statuses, Console.Out, signals.Stop);
                     Console.WriteLine();
+                    Console.WriteLine($"up: dashboard and API from the gateway above (user admin, password {passwordSource})");
                     Console.WriteLine($"up: cluster ready in {clock.Elapsed.TotalSeconds:0.0} s; running until Ctrl+C (or SIGTERM)");
                     await Task.Delay(Timeout.Infinite, signals.Stop);
                 }
