@@ -21,6 +21,15 @@ public enum ClusterChangeKind
     /// <summary>A camera's zones changed (key: camera id). Placement ignores it; site fusion and dashboards re-read zones.</summary>
     Zone,
 
+    /// <summary>A camera's calibration changed (key: camera id). Site grains re-read calibrations.</summary>
+    Calibration,
+
+    /// <summary>A site's floor zones changed (key: site id). Site grains and dashboards re-read them.</summary>
+    SiteZone,
+
+    /// <summary>A webhook was added, updated or deleted (key: webhook id).</summary>
+    Webhook,
+
     /// <summary>Notifications may have been missed (first connect, reconnect, overflow): re-read everything.</summary>
     Resync,
 }

@@ -129,8 +129,9 @@ internal sealed class PlacementDirector
         {
             await foreach (var change in _store.WatchAsync(token).ConfigureAwait(false))
             {
-                // Our own assignment writes need no reaction, and zones do not affect placement.
-                if (change.Kind is not (ClusterChangeKind.Assignments or ClusterChangeKind.Leader or ClusterChangeKind.Zone))
+                // Our own assignment writes need no reaction; zones, calibrations and webhooks do not affect placement.
+                if (change.Kind is not (ClusterChangeKind.Assignments or ClusterChangeKind.Leader or ClusterChangeKind.Zone
+                    or ClusterChangeKind.Calibration or ClusterChangeKind.SiteZone or ClusterChangeKind.Webhook))
                 {
                     trigger.TryWrite(true);
                 }

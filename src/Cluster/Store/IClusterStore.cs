@@ -4,6 +4,7 @@ using PoseCluster.Cluster.Changes;
 using PoseCluster.Cluster.Membership;
 using PoseCluster.Cluster.Placement;
 using PoseCluster.Cluster.Registry;
+using PoseCluster.Cluster.Sites;
 using PoseCluster.Cluster.Zones;
 
 namespace PoseCluster.Cluster.Store;
@@ -12,7 +13,7 @@ namespace PoseCluster.Cluster.Store;
 /// The cluster's control-plane store: PostgreSQL in cluster mode, one SQLite file embedded. Open one with
 /// <see cref="ClusterStoreFactory.OpenAsync"/>; the schema is created or migrated then.
 /// </summary>
-public interface IClusterStore : IMembershipStore, ICameraRegistry, IAssignmentStore, IActivityStore, IZoneStore, IAccessStore, IClusterChangeFeed, IAsyncDisposable
+public interface IClusterStore : IMembershipStore, ICameraRegistry, IAssignmentStore, IActivityStore, IZoneStore, ISiteStore, IAccessStore, IClusterChangeFeed, IAsyncDisposable
 {
     /// <summary>Provider name: <c>postgres</c> or <c>sqlite</c>.</summary>
     string Provider { get; }

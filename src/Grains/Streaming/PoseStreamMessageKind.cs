@@ -8,4 +8,7 @@ public enum PoseStreamMessageKind
 
     /// <summary><c>status</c>: a camera's state changed (connecting, streaming, stalled, failed, ended, stopped).</summary>
     Status,
+
+    /// <summary><c>site</c>: a site grain's live snapshot (the message's id is the site's).</summary>
+    Site,
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using PoseCluster.Grains.Site;
 using PoseCluster.Pose;
 using PoseCluster.Pose.Serialization;
 
@@ -13,6 +14,11 @@ namespace PoseCluster.Grains.Streaming;
 /// "persons":[PoseFrameJson person]}</c></item>
 /// <item><c>{"type":"status","camera":id,"camera_name":n,"silo":node,"silo_id":id,"epoch":e,"state":"connecting|streaming|stalled|failed|ended|stopped",
 /// "reason":text,"reconnects":n,"at":iso}</c></item>
+/// <item><c>{"type":"site","site":id,"site_name":n,"silo":node,"silo_id":id,"epoch":e,"at":iso,"persons":n,
+/// "identities":[{"id":g,"x":m,"y":m,"posture":"standing|sitting|lying|unknown","cameras":n}],
+/// "zones":[{"name":s,"persons":n,"restricted":b}],"cameras":[{"camera":id,"calibrated":b,"persons":n}],
+/// "events":[{"id":id,"time":iso,"kind":k,"global_id":g,"camera":id|null,"zone":s|null,"details":s}]}</c>
+/// (floor positions in metres; events are those raised since the previous site message)</item>
 /// </list>
 /// Reasons are redacted by the video layer; nothing here ever holds a credential.
 /// </summary>
@@ -52,6 +58,80 @@ public static class PoseStreamMessages
         writer.WriteNumber("reconnects", fields.Reconnects);
         writer.WriteString("at", fields.At);
         return End(fields.CameraId, PoseStreamMessageKind.Status);
+    }
+
+    /// <summary>A site grain's live snapshot.</summary>
+    public static PoseStreamMessage Site(SiteLiveSnapshot site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var writer = Begin();
+        writer.WriteString("type", "site");
+        writer.WriteString("site", site.SiteId);
+        writer.WriteString("site_name", site.SiteName);
+        writer.WriteString("silo", site.Node);
+        writer.WriteString("silo_id", site.SiloId);
+        writer.WriteNumber("epoch", site.Epoch);
+        writer.WriteString("at", site.At);
+        writer.WriteNumber("persons", site.Identities.Count);
+        writer.WriteStartArray("identities");
+        foreach (var p in site.Identities)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", p.GlobalId);
+            writer.WriteNumber("x", Math.Round(p.X, 3));
+            writer.WriteNumber("y", Math.Round(p.Y, 3));
+            writer.WriteString("posture", p.Posture);
+            writer.WriteNumber("cameras", p.Cameras);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("zones");
+        foreach (var z in site.Zones)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", z.Name);
+            writer.WriteNumber("persons", z.Persons);
+            writer.WriteBoolean("restricted", z.Restricted);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("cameras");
+        foreach (var c in site.Cameras)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("camera", c.CameraId);
+            writer.WriteBoolean("calibrated", c.Calibrated);
+            writer.WriteNumber("persons", c.Persons);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("events");
+        foreach (var e in site.Events)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", e.Id);
+            writer.WriteString("time", e.Time);
+            writer.WriteString("kind", e.Kind);
+            writer.WriteNumber("global_id", e.GlobalId);
+            if (e.CameraId is { } camera)
+            {
+                writer.WriteString("camera", camera);
+            }
+            else
+            {
+                writer.WriteNull("camera");
+            }
+
+            writer.WriteString("zone", e.Zone);
+            writer.WriteString("details", e.Details);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        return End(site.SiteId, PoseStreamMessageKind.Site);
     }
 
     private static void WriteHeader(Utf8JsonWriter writer, string type, Guid camera, string cameraName, string node, Guid siloId, long epoch)
