@@ -105,7 +105,7 @@ internal sealed class SiteAggregation
     public (IReadOnlyList<SiteLiveIdentity> Identities, IReadOnlyList<SiteLiveZone> Zones, IReadOnlyList<SiteLiveCamera> Cameras) Snapshot()
     {
         _aggregator.Fusion.CopyIdentities(_identities);
-        var horizon = _latest - _options.PresenceTimeout;
+        var horizon = _latest == default ? DateTimeOffset.MaxValue : _latest - _options.PresenceTimeout;
         var people = new List<SiteLiveIdentity>(_identities.Count);
         foreach (var i in _identities)
         {
