@@ -12,6 +12,7 @@ using PoseCluster.Grains.Streaming;
 using PoseCluster.Grains.Topology;
 using PoseCluster.Pose.Pipelines;
 using PoseCluster.Silo.Runtime;
+using PoseCluster.Silo.Webhooks;
 
 namespace PoseCluster.Silo;
 
@@ -104,6 +105,9 @@ public sealed class SiloOptions
     /// <summary>Site result forwarding options.</summary>
     public SiteRoutingOptions Sites { get; set; } = new();
 
+    /// <summary>Webhook delivery options (site events POSTed to the webhooks in the store).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>Grain host options.</summary>
     public GrainHostOptions GrainHost { get; set; } = new();
 
@@ -162,6 +166,7 @@ public sealed class SiloOptions
         Dispatch.Validate();
         Stream.Validate();
         Sites.Validate();
+        Webhooks.Validate();
         GrainHost.Validate();
         Placement.Validate();
         View.Validate();
