@@ -211,25 +211,25 @@ internal sealed class WebhookDeliverer : BackgroundService, ISiteEventSink
     private void Route(WebhookEvent item)
     {
         WebhookEvent? withBody = null;
-        foreach (var webhook in _webhooks)
+        // Under the lock that swaps the list: a queue is never created for a webhook that a refresh just removed.
+        lock (_gate)
         {
-            if (!webhook.Wants(item.Event.SiteId, item.Event.Kind))
+            foreach (var webhook in _webhooks)
             {
-                continue;
-            }
+                if (!webhook.Wants(item.Event.SiteId, item.Event.Kind))
+                {
+                    continue;
+                }
 
-            withBody ??= item with { Body = WebhookPayload.Serialize(item.SiteName, item.Event) };
-            WebhookQueue queue;
-            lock (_gate)
-            {
-                if (!_queues.TryGetValue(webhook.Id, out queue!))
+                withBody ??= item with { Body = WebhookPayload.Serialize(item.SiteName, item.Event) };
+                if (!_queues.TryGetValue(webhook.Id, out var queue))
                 {
                     queue = new WebhookQueue(webhook, _store!, _sender, _options, _meter, _time, _logger, _stopping);
                     _queues.Add(webhook.Id, queue);
                 }
-            }
 
-            queue.Enqueue(withBody);
+                queue.Enqueue(withBody);
+            }
         }
     }
 
