@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -5,10 +6,14 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PoseCluster.Cluster.Store;
+using PoseCluster.Grains.Site;
+using PoseCluster.Grains.Telemetry;
 using PoseCluster.ServiceDefaults.Metrics;
 using PoseCluster.Silo.Api;
 using PoseCluster.Silo.DataPlane;
 using PoseCluster.Silo.Runtime;
+using PoseCluster.Silo.Webhooks;
 
 namespace PoseCluster.Silo;
 
@@ -18,7 +23,7 @@ public static class Extensions
     /// <summary>
     /// Validates <paramref name="options"/> (one clear <see cref="ArgumentException"/> for the first invalid one), listens
     /// on <see cref="SiloOptions.Listen"/>, and registers the silo runtime (store, models, grains, membership), its
-    /// health check and its metrics.
+    /// webhook delivery, its health check and its metrics.
     /// </summary>
     public static TBuilder AddSiloServices<TBuilder>(this TBuilder builder, SiloOptions options)
         where TBuilder : IHostApplicationBuilder
@@ -34,6 +39,11 @@ public static class Extensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddSingleton<SiloRuntime>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
+        // Registered after the runtime: hosted services stop in reverse order, so deliveries stop before the node closes the store.
+        builder.Services.AddWebhookDelivery(
+            options.Webhooks,
+            options.NodeName,
+            sp => sp.GetRequiredService<SiloRuntime>().Node?.Store ?? throw new InvalidOperationException("The silo node has not started."));
         builder.Services.AddSingleton<DataPlaneKeyFilter>();
         if (options.ParentProcessId is not null)
         {
@@ -42,6 +52,35 @@ public static class Extensions
 
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         return builder;
+    }
+
+    /// <summary>
+    /// Registers the webhook deliverer as <see cref="ISiteEventSink"/> and as a hosted service (one instance), with its
+    /// HTTP client. <paramref name="store"/> is resolved when delivery starts, after the node opened the store.
+    /// </summary>
+    internal static IServiceCollection AddWebhookDelivery(this IServiceCollection services, WebhookOptions options, string node, Func<IServiceProvider, IClusterStore> store)
+    {
+        options.Validate();
+        services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirected POST would become a GET elsewhere, carrying a signed body to a host nobody configured.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = options.RequestTimeout,
+            })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            // The factory's request logging prints whole URLs (query strings may hold tokens); the deliverer logs them redacted.
+            .RemoveAllLoggers();
+        services.AddSingleton(sp => new WebhookDeliverer(
+            options,
+            () => store(sp),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            new GrainMeter(sp.GetRequiredService<IMeterFactory>(), node),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ISiteEventSink>(sp => sp.GetRequiredService<WebhookDeliverer>());
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliverer>());
+        return services;
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ using PoseCluster.Grains.Streaming;
 using PoseCluster.Grains.Topology;
 using PoseCluster.Pose.Pipelines;
 using PoseCluster.Silo.Runtime;
+using PoseCluster.Silo.Webhooks;
 
 namespace PoseCluster.Silo;
 
@@ -121,6 +122,9 @@ public sealed class SiloOptions
     /// <summary>Site grain options (aggregation, snapshots, history).</summary>
     public SiteGrainOptions SiteAggregation { get; set; } = new();
 
+    /// <summary>Webhook delivery options (site events POSTed to the webhooks in the store).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>Grain host options.</summary>
     public GrainHostOptions GrainHost { get; set; } = new();
 
@@ -186,6 +190,7 @@ public sealed class SiloOptions
         Stream.Validate();
         Sites.Validate();
         SiteAggregation.Validate();
+        Webhooks.Validate();
         GrainHost.Validate();
         Placement.Validate();
         View.Validate();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PoseCluster.Grains.Site;
 
 namespace PoseCluster.Silo.Runtime;
 
@@ -18,11 +19,13 @@ internal sealed class SiloRuntime : IHostedLifecycleService, IAsyncDisposable
     private readonly IMeterFactory _meterFactory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly ISiteEventSink _siteEvents;
     private SiloNode? _node;
     private bool _crashed;
 
-    public SiloRuntime(SiloOptions options, IServer server, IMeterFactory meterFactory, ILoggerFactory loggerFactory)
+    public SiloRuntime(SiloOptions options, IServer server, IMeterFactory meterFactory, ILoggerFactory loggerFactory, ISiteEventSink siteEvents)
     {
+        _siteEvents = siteEvents;
         _options = options;
         _server = server;
         _meterFactory = meterFactory;
@@ -36,7 +39,7 @@ internal sealed class SiloRuntime : IHostedLifecycleService, IAsyncDisposable
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         _logger.LogInformation("Starting {Silo}", _options);
-        _node = await SiloNode.CreateAsync(_options, _meterFactory, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        _node = await SiloNode.CreateAsync(_options, _meterFactory, _loggerFactory, cancellationToken, _siteEvents).ConfigureAwait(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

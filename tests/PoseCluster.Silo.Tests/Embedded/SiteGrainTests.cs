@@ -25,7 +25,7 @@ public sealed class SiteGrainTests
     }
 
     [Fact]
-    public async Task A_scripted_fall_on_a_calibrated_camera_shows_on_the_floor_plan_raises_stored_fall_and_restricted_entry_events_and_writes_zone_history()
+    public async Task A_scripted_fall_on_a_calibrated_camera_shows_on_the_floor_plan_raises_stored_fall_and_restricted_entry_events_delivers_the_fall_to_a_webhook_and_writes_zone_history()
     {
         var store = Path.Combine(SiloTestAssets.TempDirectory(), "cluster.db");
         var options = InProcessSilo.TestOptions("embedded", store, SiloTestAssets.KeyFile(), simulatedCostMs: 5, simulatedScene: SimulatedFallScene.Name);
@@ -34,7 +34,10 @@ public sealed class SiteGrainTests
         await using var stream = await StreamClient.ConnectAsync(silo.BaseAddress, silo.Name);
         var none = CancellationToken.None;
 
+        await using var receiver = await Webhooks.WebhookReceiver.StartAsync();
+        receiver.OnSequence("/alerts", 503, 200);
         var site = await admin.AddSiteAsync("hall", none);
+        await admin.AddWebhookAsync(new WebhookDefinition { Name = "alerts", Url = receiver.Url("/alerts"), SiteId = site.Id, EventKinds = ["fall"], Secret = "alert-secret-1" }, none);
         var camera = await admin.AddCameraAsync(new CameraDefinition { Name = "hall-1", SourceUrl = SiloTestAssets.Video, TargetFps = 10, SiteId = site.Id }, none);
         var pairs = SimulatedFallScene.Calibration.Select(p => new PointCorrespondence(new PlanePoint(p.ImageX, p.ImageY), new PlanePoint(p.FloorX, p.FloorY))).ToArray();
         var h = HomographyEstimator.Estimate(pairs);
@@ -67,6 +70,11 @@ public sealed class SiteGrainTests
         await Eventually.WaitAsync(async () => (await admin.ListSiteEventsAsync(query, none)).Any(e => e.Kind == "fall"), TimeSpan.FromSeconds(10), "the fall in the store");
         var stored = (await admin.ListSiteEventsAsync(query, none)).First(e => e.Kind == "fall");
         Assert.Equal(fall.GetProperty("id").GetGuid(), stored.Id);
+
+        // The fall reached the webhook (after one retry), and only the fall.
+        await Eventually.WaitAsync(() => receiver.For("/alerts").Any(r => r.Attempt >= 2), TimeSpan.FromSeconds(15), "the fall delivered to the webhook");
+        Assert.All(receiver.For("/alerts"), r => Assert.Equal("fall", r.Header("X-PoseCluster-Event")));
+        Assert.Contains(receiver.For("/alerts"), r => r.EventId == stored.Id && r.Json.GetProperty("site_name").GetString() == "hall");
 
         var history = new SiteActivityQuery { SiteId = site.Id, Zone = "aisle", From = DateTimeOffset.UtcNow.AddMinutes(-5), To = DateTimeOffset.UtcNow.AddMinutes(1), Bucket = TimeSpan.FromMinutes(10) };
         await Eventually.WaitAsync(async () => (await admin.QuerySiteActivityAsync(history, none)).Any(b => b.PersonsMax >= 1 && b.Entries >= 1), TimeSpan.FromSeconds(15), "zone history with the person");

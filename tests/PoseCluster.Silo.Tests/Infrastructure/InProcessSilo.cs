@@ -35,6 +35,9 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     internal SiloRuntime Runtime { get; }
 
+    /// <summary>The host's services (to reach what the silo composed, e.g. its webhook deliverer).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     internal SiloNode Node => Runtime.Node ?? throw new InvalidOperationException($"Silo {Name} is not running.");
 
     public Guid SiloId => Node.Agent.SiloId;
