@@ -14,7 +14,7 @@ using PoseCluster.Pose.Geometry;
 namespace PoseCluster.Gateway.Api;
 
 /// <summary>
-/// <c>/api/cameras/{id}/calibration</c>: a camera's image-to-floor calibration. The gateway fits the homography to the
+/// <c>/api/cameras/{id}/calibration</c> (and <c>/api/sites/{id}/calibrations</c>): a camera's image-to-floor calibration. The gateway fits the homography to the
 /// clicked point pairs (normalised image coordinates to floor metres) and stores pairs, fit and RMS error together.
 /// </summary>
 internal static class CalibrationEndpoints
@@ -37,6 +37,9 @@ internal static class CalibrationEndpoints
             .WithName("DeleteCalibration").WithSummary("Removes a camera's calibration (admin); its people then leave the site's floor plan.")
             .RequireAuthorization(GatewayRoles.AdminPolicy)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/sites/{id:guid}/calibrations", ListAsync)
+            .WithTags("Calibration").WithName("ListSiteCalibrations").WithSummary("The calibrations of a site's cameras (the site view draws their floor points).")
+            .Produces<CalibrationView[]>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -57,6 +60,17 @@ internal static class CalibrationEndpoints
         return await store.Store.GetCalibrationAsync(id, cancellationToken).ConfigureAwait(false) is { } calibration
             ? Results.Ok(View(calibration))
             : ApiProblems.NotFound($"Camera {id} is not calibrated.");
+    }
+
+    private static async Task<IResult> ListAsync(Guid id, GatewayStore store, ClusterStateCache state, CancellationToken cancellationToken)
+    {
+        if (state.Current.Sites.All(s => s.Id != id))
+        {
+            return ApiProblems.NotFound($"There is no site {id}.");
+        }
+
+        var calibrations = await store.Store.ListCalibrationsAsync(id, cancellationToken).ConfigureAwait(false);
+        return Results.Ok(calibrations.Select(View).ToList());
     }
 
     private static async Task<IResult> SetAsync(Guid id, HttpContext context, GatewayStore store, GatewayOptions options, IOptions<JsonOptions> json)
