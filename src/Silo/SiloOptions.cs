@@ -23,7 +23,7 @@ namespace PoseCluster.Silo;
 public sealed class SiloOptions
 {
     /// <summary>The model ids of the default pipeline (<c>topdown</c>), served when <see cref="Models"/> is left empty.</summary>
-    public static IReadOnlyList<string> DefaultModels { get; } = PosePipelineFactory.ModelIds(new PipelineOptions { Pipeline = CameraPipelines.AutoDefault });
+    public static IReadOnlyList<string> DefaultModels { get; } = PosePipelineFactory.ModelIds(new PipelineOptions { Pipeline = new AdaptivePipelinePolicyOptions().TopDownPipeline });
 
     /// <summary>Node name, unique among live silos. Default: the machine name.</summary>
     public string NodeName { get; set; } = Environment.MachineName;
@@ -63,6 +63,13 @@ public sealed class SiloOptions
     /// yield no persons): for scale-out benchmarks of many silos on one small machine. Default 0: real inference.
     /// </summary>
     public double SimulatedCostMs { get; set; }
+
+    /// <summary>
+    /// With a simulated cost, report the persons of this scripted scene (see <see cref="Grains.Inference.SimulatedScene.Names"/>,
+    /// e.g. <c>fall</c>) instead of none: site aggregation, events and the site view can be tried without models.
+    /// Default null: no persons.
+    /// </summary>
+    public string? SimulatedScene { get; set; }
 
     /// <summary>ONNX Runtime intra-op threads per session. Default 1: on small nodes several sessions and decoders share the cores.</summary>
     public int InferenceThreads { get; set; } = 1;
@@ -104,6 +111,9 @@ public sealed class SiloOptions
     /// <summary>Site result forwarding options.</summary>
     public SiteRoutingOptions Sites { get; set; } = new();
 
+    /// <summary>Site grain options (aggregation, snapshots, history).</summary>
+    public SiteGrainOptions SiteAggregation { get; set; } = new();
+
     /// <summary>Grain host options.</summary>
     public GrainHostOptions GrainHost { get; set; } = new();
 
@@ -135,6 +145,12 @@ public sealed class SiloOptions
             throw new ArgumentException($"The advertised address '{Advertise}' must be an http(s)://host:port URL with a fixed port.");
         }
 
+        if (SimulatedScene is { } scene && (SimulatedCostMs <= 0 || !Grains.Inference.SimulatedScene.Names.Contains(scene)))
+        {
+            throw new ArgumentException(
+                $"The simulated scene '{scene}' needs a simulated cost > 0 and one of the scenes: {string.Join(", ", Grains.Inference.SimulatedScene.Names)}.");
+        }
+
         if (!double.IsFinite(SimulatedCostMs) || SimulatedCostMs is < 0 or > 60_000)
         {
             throw new ArgumentException($"The simulated cost must be between 0 and 60000 ms per frame (was {SimulatedCostMs.ToString(CultureInfo.InvariantCulture)}).");
@@ -162,6 +178,7 @@ public sealed class SiloOptions
         Dispatch.Validate();
         Stream.Validate();
         Sites.Validate();
+        SiteAggregation.Validate();
         GrainHost.Validate();
         Placement.Validate();
         View.Validate();

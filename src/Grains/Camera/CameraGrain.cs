@@ -8,7 +8,10 @@ using PoseCluster.Cluster.Registry;
 using PoseCluster.Grains.Inference;
 using PoseCluster.Grains.Site;
 using PoseCluster.Grains.Streaming;
+using PoseCluster.Pose;
 using PoseCluster.Pose.Imaging.Jpeg;
+using PoseCluster.Pose.Imaging.Privacy;
+using PoseCluster.Pose.Pipelines;
 using PoseCluster.Pose.Tracking;
 using PoseCluster.Pose.Video;
 using PoseCluster.Pose.Video.Resilience;
@@ -30,6 +33,9 @@ internal sealed class CameraGrain : IGrain
     private CameraRun? _run;
     private Task? _task;
     private IPoseTracker? _tracker;
+    private AdaptivePipelinePolicy? _adaptive;
+    private string? _unservedPipeline;
+    private HeadBlur? _headBlur;
     private readonly Dictionary<long, (FrameInfo Frame, InferenceResult? Result)> _completed = [];
     private long _nextSequence;
     private long _lastPublished = -1;
@@ -49,7 +55,10 @@ internal sealed class CameraGrain : IGrain
         var record = await _s.Store.GetCameraAsync(_id, cancellationToken).ConfigureAwait(false)
             ?? throw new ClusterException(ClusterErrorCode.NotFound, $"Camera {_id} is not registered.");
         var source = await _s.Store.GetCameraSourceAsync(_id, cancellationToken).ConfigureAwait(false);
-        var run = new CameraRun(record, CameraPipelines.Resolve(record.Pipeline), activation, _s.Node, () => 0);
+        var auto = CameraPipelines.IsAuto(record.Pipeline);
+        _adaptive = auto ? new AdaptivePipelinePolicy(_s.Options.Adaptive) : null;
+        _headBlur = _s.Options.BlurHeads ? new HeadBlur() : null;
+        var run = new CameraRun(record, auto ? _adaptive!.Current : record.Pipeline, activation, _s.Node, () => 0);
         _run = run;
         _tracker = _s.Trackers.Create(_id);
         _s.Cameras.Add(run);
@@ -230,12 +239,13 @@ internal sealed class CameraGrain : IGrain
         InferenceResult? result = null;
         try
         {
-            MaybeThumbnail(run, frame);
             result = await _s.Dispatcher.DispatchAsync(run.Pipeline, new InferenceRequest(run.Id, frame.Index, activation.Epoch, frame.Image), token).ConfigureAwait(false);
+            MaybeThumbnail(run, frame, result.Poses);
         }
         catch (InferenceRejectedException e)
         {
             run.CountDrop(e.Reason, e.Message);
+            MaybeThumbnail(run, frame, null);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -295,6 +305,12 @@ internal sealed class CameraGrain : IGrain
         }
 
         _tracker!.Update(poses);
+        var pipeline = run.Pipeline;
+        if (_adaptive is not null)
+        {
+            Adapt(run, poses.Count);
+        }
+
         var now = DateTimeOffset.UtcNow;
         var latency = Math.Max(0, (now - frame.CapturedAt).TotalMilliseconds);
         run.FrameOut(latency, result.Node);
@@ -302,11 +318,12 @@ internal sealed class CameraGrain : IGrain
         _s.Stream.Publish(PoseStreamMessages.Pose(
             new PoseMessageFields(
                 run.Id, run.Record.Name, _s.Node, activation.SiloId, activation.Epoch, result.Node, frame.CapturedAt, now,
-                run.RateIn.PerSecond, run.RateOut.PerSecond, run.Drops, latency, result.BatchSize),
+                run.RateIn.PerSecond, run.RateOut.PerSecond, run.Drops, latency, result.BatchSize, pipeline),
             poses));
         if (run.Record.SiteId is { } site)
         {
-            _s.Sites.Publish(new SiteCameraResult(site, run.Id, activation.SiloId, activation.Epoch, frame.Index, frame.CapturedAt, poses.Count));
+            // The site grain gets its own copy: the result's frame belongs to this grain and may be reused.
+            _s.Sites.Publish(new SiteCameraResult(site, run.Id, activation.SiloId, activation.Epoch, frame.Index, frame.CapturedAt, poses.Clone()));
         }
 
         _window.Frames++;
@@ -314,13 +331,56 @@ internal sealed class CameraGrain : IGrain
         _window.PersonsMax = Math.Max(_window.PersonsMax, poses.Count);
     }
 
-    private void MaybeThumbnail(CameraRun run, VideoFrame frame)
+    /// <summary>
+    /// Switches an <c>auto</c> camera between top-down and bottom-up as the crowd grows or shrinks (the policy holds
+    /// the hysteresis), but only to a pipeline some node serves: otherwise it stays and says why once.
+    /// </summary>
+    private void Adapt(CameraRun run, int people)
+    {
+        var wanted = _adaptive!.Decide(people);
+        if (wanted == run.Pipeline)
+        {
+            return;
+        }
+
+        if (!_s.Dispatcher.CanServe(wanted))
+        {
+            if (_unservedPipeline != wanted)
+            {
+                _unservedPipeline = wanted;
+                _logger.LogWarning("Camera {Camera}: {People} people call for pipeline {Pipeline}, which no node serves; staying on {Current}", run.Record.Name, people, wanted, run.Pipeline);
+            }
+
+            return;
+        }
+
+        _unservedPipeline = null;
+        _logger.LogInformation("Camera {Camera}: {People} people, switching pipeline {From} -> {To}", run.Record.Name, people, run.Pipeline, wanted);
+        run.Pipeline = wanted;
+    }
+
+    private void MaybeThumbnail(CameraRun run, VideoFrame frame, PoseFrame? poses)
     {
         var interval = _s.Options.ThumbnailInterval;
         var now = Stopwatch.GetTimestamp();
         if (interval <= TimeSpan.Zero || now < Interlocked.Read(ref _nextThumbnail) || !JpegCodec.IsAvailable)
         {
             return;
+        }
+
+        if (_headBlur is not null)
+        {
+            if (poses is null)
+            {
+                // Without poses there is no head to find: no thumbnail rather than a face.
+                return;
+            }
+
+            // Inference is done with the image, so it is blurred in place (under a lock: the blur keeps scratch buffers).
+            lock (_headBlur)
+            {
+                _headBlur.Apply(frame.Image, poses);
+            }
         }
 
         Interlocked.Exchange(ref _nextThumbnail, now + (long)(interval.TotalSeconds * Stopwatch.Frequency));

@@ -36,6 +36,18 @@ public sealed class CameraGrainOptions
     /// <summary>How often an activity-history row is written (fenced by epoch). Default 5 s; zero disables history.</summary>
     public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The per-camera tracker: bytetrack (default), greedy-oks (the baseline) or none.</summary>
+    public string Tracker { get; set; } = "bytetrack";
+
+    /// <summary>
+    /// Blur heads (from the nose, eye and ear keypoints of the frame's poses) on thumbnails, so the dashboard never shows
+    /// a face. Default false.
+    /// </summary>
+    public bool BlurHeads { get; set; }
+
+    /// <summary>How a camera with pipeline <c>auto</c> switches between top-down and bottom-up (thresholds, hysteresis).</summary>
+    public PoseCluster.Pose.Pipelines.AdaptivePipelinePolicyOptions Adaptive { get; set; } = new();
+
     /// <summary>Frames a replayed video (<c>replay://</c> sources) keeps in memory. Default 250.</summary>
     public int ReplayMaxFrames { get; set; } = 250;
 
@@ -77,6 +89,12 @@ public sealed class CameraGrainOptions
             throw new ArgumentException($"{nameof(ThumbnailQuality)} must be between 1 and 100 (was {ThumbnailQuality}).");
         }
 
+        if (!PoseCluster.Pose.Tracking.PoseTrackerFactory.Names.Contains(Tracker))
+        {
+            throw new ArgumentException($"{nameof(Tracker)} must be one of {string.Join(", ", PoseCluster.Pose.Tracking.PoseTrackerFactory.Names)} (was '{Tracker}').");
+        }
+
+        Adaptive.Validate();
         if (ReplayMaxFrames is < 1 or > 100_000)
         {
             throw new ArgumentException($"{nameof(ReplayMaxFrames)} must be between 1 and 100000 (was {ReplayMaxFrames}).");

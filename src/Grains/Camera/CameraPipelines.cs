@@ -3,10 +3,6 @@ namespace PoseCluster.Grains.Camera;
 /// <summary>How a camera's pipeline setting becomes the pipeline that runs.</summary>
 public static class CameraPipelines
 {
-    /// <summary>The pipeline <c>auto</c> runs until the adaptive choice exists.</summary>
-    public const string AutoDefault = "topdown";
-
-    /// <summary>The pipeline to run for a camera's setting: <c>auto</c> is <see cref="AutoDefault"/>, others are themselves.</summary>
-    public static string Resolve(string pipeline) =>
-        string.Equals(pipeline, Cluster.Placement.PipelineCatalog.Auto, StringComparison.OrdinalIgnoreCase) ? AutoDefault : pipeline;
+    /// <summary>Whether the setting is <c>auto</c> (adaptive top-down/bottom-up).</summary>
+    public static bool IsAuto(string pipeline) => string.Equals(pipeline, Cluster.Placement.PipelineCatalog.Auto, StringComparison.OrdinalIgnoreCase);
 }

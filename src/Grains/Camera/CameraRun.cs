@@ -21,11 +21,12 @@ internal sealed class CameraRun
     private double _latencyMs;
     private string? _inferenceNode;
     private string? _lastDropReason;
+    private string _pipeline;
 
     public CameraRun(CameraRecord record, string pipeline, GrainActivation activation, string node, Func<int> queueDepth)
     {
         Record = record;
-        Pipeline = pipeline;
+        _pipeline = pipeline;
         Activation = activation;
         Node = node;
         QueueDepth = queueDepth;
@@ -43,7 +44,12 @@ internal sealed class CameraRun
 
     public Guid Id => Record.Id;
 
-    public string Pipeline { get; }
+    /// <summary>The pipeline frames are dispatched to now (changes for <c>auto</c> cameras).</summary>
+    public string Pipeline
+    {
+        get => Volatile.Read(ref _pipeline);
+        set => Volatile.Write(ref _pipeline, value);
+    }
 
     public GrainActivation Activation { get; }
 

@@ -11,4 +11,7 @@ public interface IInferenceDispatcher
 {
     /// <summary>Infers <paramref name="request"/> with <paramref name="pipeline"/> somewhere in the cluster.</summary>
     Task<InferenceResult> DispatchAsync(string pipeline, InferenceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Whether this node or a live peer serves <paramref name="pipeline"/> now (an adaptive camera switches only to a served pipeline).</summary>
+    bool CanServe(string pipeline);
 }

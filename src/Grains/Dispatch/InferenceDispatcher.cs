@@ -32,6 +32,8 @@ internal sealed class InferenceDispatcher : IInferenceDispatcher
         _ejections = meter.Meter.CreateCounter<long>("posecluster.dispatch.ejections", description: "Times a failing peer was ejected");
     }
 
+    public bool CanServe(string pipeline) => _local.Find(pipeline) is not null || _peers.CapableOf(pipeline).Count > 0;
+
     public async Task<InferenceResult> DispatchAsync(string pipeline, InferenceRequest request, CancellationToken cancellationToken)
     {
         var local = _local.Find(pipeline);

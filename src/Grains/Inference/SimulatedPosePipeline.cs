@@ -8,18 +8,22 @@ namespace PoseCluster.Grains.Inference;
 
 /// <summary>
 /// A stand-in pipeline for scale-out benchmarks on small machines: it costs a fixed time per frame (sleeping, so
-/// that several silos on one machine do not fight over the cores) and finds no persons. Selected by the silo's
-/// simulated-cost option.
+/// that several silos on one machine do not fight over the cores) and finds no persons, or, with a
+/// <see cref="SimulatedScene"/>, the persons of that scripted scene at the time since the pipeline started. Selected
+/// by the silo's simulated-cost and simulated-scene options.
 /// </summary>
 public sealed class SimulatedPosePipeline : IPosePipeline
 {
     private readonly TimeSpan _costPerFrame;
+    private readonly SimulatedScene? _scene;
+    private readonly long _start = Stopwatch.GetTimestamp();
 
-    /// <summary>Creates a pipeline named <paramref name="name"/> costing <paramref name="costPerFrame"/> per frame.</summary>
-    public SimulatedPosePipeline(string name, TimeSpan costPerFrame)
+    /// <summary>Creates a pipeline named <paramref name="name"/> costing <paramref name="costPerFrame"/> per frame, reporting <paramref name="scene"/> when given.</summary>
+    public SimulatedPosePipeline(string name, TimeSpan costPerFrame, SimulatedScene? scene = null)
     {
         Name = name;
         _costPerFrame = costPerFrame;
+        _scene = scene;
     }
 
     /// <inheritdoc />
@@ -46,6 +50,10 @@ public sealed class SimulatedPosePipeline : IPosePipeline
             outputs[i].Clear();
             outputs[i].ImageWidth = images[i].Width;
             outputs[i].ImageHeight = images[i].Height;
+            if (_scene is { } scene)
+            {
+                WriteScene(scene, outputs[i]);
+            }
         }
 
         var cost = _costPerFrame * images.Count;
@@ -56,6 +64,20 @@ public sealed class SimulatedPosePipeline : IPosePipeline
 
         Timer.Stop(PipelineStage.Inference, start);
         Timer.CountFrames(images.Count);
+    }
+
+    private void WriteScene(SimulatedScene scene, PoseFrame output)
+    {
+        var seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds % scene.LoopSeconds;
+        var generator = scene.Generator;
+        lock (scene)
+        {
+            // The scene's own image size: its poses are in the scene camera's pixels, whatever the frame's size.
+            output.CopyFrom(generator.Generate((long)(seconds * generator.Options.Fps)).Detections);
+        }
+
+        output.ImageWidth = generator.Width;
+        output.ImageHeight = generator.Height;
     }
 
     /// <inheritdoc />

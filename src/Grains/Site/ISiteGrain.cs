@@ -2,7 +2,7 @@ namespace PoseCluster.Grains.Site;
 
 /// <summary>
 /// The single activation of a site: it receives the results of the site's cameras (from any node), refuses those of
-/// stale epochs and counts them. Fusion on the ground plane, zones and activity come with the tracking work.
+/// stale epochs and counts them, and aggregates the accepted tracked frames on the site's floor plan.
 /// </summary>
 public interface ISiteGrain
 {
@@ -11,6 +11,9 @@ public interface ISiteGrain
 
     /// <summary>Its current state.</summary>
     SiteStatus Status { get; }
+
+    /// <summary>The latest live snapshot (floor positions, zone counts, events of the last interval), or null before the first.</summary>
+    SiteLiveSnapshot? Live { get; }
 
     /// <summary>Accepts the results whose (silo, epoch) is their camera's current assignment; refuses and counts the others.</summary>
     Task<SiteAcceptResult> AcceptAsync(IReadOnlyList<SiteCameraResult> results, CancellationToken cancellationToken);

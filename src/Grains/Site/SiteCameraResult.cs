@@ -1,3 +1,5 @@
+using PoseCluster.Pose;
+
 namespace PoseCluster.Grains.Site;
 
 /// <summary>
@@ -10,5 +12,9 @@ namespace PoseCluster.Grains.Site;
 /// <param name="Epoch">The camera grain's epoch (fencing token).</param>
 /// <param name="Frame">Frame index in the camera's stream.</param>
 /// <param name="CapturedAt">When the frame was captured.</param>
-/// <param name="Persons">Persons found in it.</param>
-public sealed record SiteCameraResult(Guid SiteId, Guid CameraId, Guid SiloId, long Epoch, long Frame, DateTimeOffset CapturedAt, int Persons);
+/// <param name="Poses">The frame's tracked poses (the site grain's own copy; image size set).</param>
+public sealed record SiteCameraResult(Guid SiteId, Guid CameraId, Guid SiloId, long Epoch, long Frame, DateTimeOffset CapturedAt, PoseFrame Poses)
+{
+    /// <summary>Persons in the frame.</summary>
+    public int Persons => Poses.Count;
+}

@@ -6,4 +6,17 @@ namespace PoseCluster.Grains.Site;
 /// <param name="Accepted">Results accepted.</param>
 /// <param name="RefusedStale">Results refused as stale.</param>
 /// <param name="Cameras">Per camera, the latest accepted result.</param>
-public sealed record SiteStatus(Guid SiteId, long Epoch, long Accepted, long RefusedStale, IReadOnlyList<SiteCameraState> Cameras);
+/// <param name="CalibratedCameras">Cameras with a calibration (placed on the floor plan).</param>
+/// <param name="Zones">Floor zones.</param>
+/// <param name="EventsStored">Events stored by this activation.</param>
+/// <param name="EventsPending">Events raised but not stored yet.</param>
+public sealed record SiteStatus(
+    Guid SiteId,
+    long Epoch,
+    long Accepted,
+    long RefusedStale,
+    IReadOnlyList<SiteCameraState> Cameras,
+    int CalibratedCameras,
+    int Zones,
+    long EventsStored,
+    int EventsPending);

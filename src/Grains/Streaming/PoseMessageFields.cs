@@ -14,6 +14,7 @@ namespace PoseCluster.Grains.Streaming;
 /// <param name="Drops">Frames dropped by this activation so far.</param>
 /// <param name="LatencyMs">Capture to publication, milliseconds.</param>
 /// <param name="BatchSize">Frames in the inference batch that carried this one.</param>
+/// <param name="Pipeline">The pipeline that ran (for <c>auto</c> cameras, the one the adaptive policy chose).</param>
 public readonly record struct PoseMessageFields(
     Guid CameraId,
     string CameraName,
@@ -27,4 +28,5 @@ public readonly record struct PoseMessageFields(
     double FpsOut,
     long Drops,
     double LatencyMs,
-    int BatchSize);
+    int BatchSize,
+    string Pipeline);

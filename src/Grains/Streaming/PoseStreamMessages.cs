@@ -10,7 +10,7 @@ namespace PoseCluster.Grains.Streaming;
 /// Builds the JSON of the pose stream. Two message types:
 /// <list type="bullet">
 /// <item><c>{"type":"pose","camera":id,"camera_name":n,"silo":node,"silo_id":id,"epoch":e,"inference_node":node,"frame":n,"t":s,
-/// "captured_at":iso,"published_at":iso,"fps_in":f,"fps_out":f,"drops":n,"latency_ms":ms,"batch":n,"width":w,"height":h,
+/// "captured_at":iso,"published_at":iso,"fps_in":f,"fps_out":f,"drops":n,"latency_ms":ms,"batch":n,"pipeline":p,"width":w,"height":h,
 /// "persons":[PoseFrameJson person]}</c></item>
 /// <item><c>{"type":"status","camera":id,"camera_name":n,"silo":node,"silo_id":id,"epoch":e,"state":"connecting|streaming|stalled|failed|ended|stopped",
 /// "reason":text,"reconnects":n,"at":iso}</c></item>
@@ -44,6 +44,7 @@ public static class PoseStreamMessages
         writer.WriteNumber("drops", fields.Drops);
         writer.WriteNumber("latency_ms", Math.Round(fields.LatencyMs, 1));
         writer.WriteNumber("batch", fields.BatchSize);
+        writer.WriteString("pipeline", fields.Pipeline);
         PoseFrameJson.WriteProperties(writer, poses);
         return End(fields.CameraId, PoseStreamMessageKind.Pose);
     }

@@ -28,6 +28,7 @@ public sealed class CrossCameraFusion
     private int[] _columnOfRow = new int[32];
     private double[] _cost = new double[1024];
     private int _nextId = 1;
+    private readonly HashSet<int> _frameTracks = new(64);
 
     /// <summary>Creates an empty fusion with <paramref name="options"/>.</summary>
     public CrossCameraFusion(CrossCameraFusionOptions? options = null)
@@ -79,6 +80,15 @@ public sealed class CrossCameraFusion
         }
 
         var links = _links[camera];
+        _frameTracks.Clear();
+        foreach (ref readonly var p in persons)
+        {
+            if (p.TrackId > 0)
+            {
+                _frameTracks.Add(p.TrackId);
+            }
+        }
+
         var pendingCount = 0;
         for (var i = 0; i < persons.Length; i++)
         {
@@ -170,7 +180,10 @@ public sealed class CrossCameraFusion
         var candidateCount = 0;
         foreach (var identity in _identities)
         {
-            if (time - identity.LastSeen <= o.TimeWindow && !identity.ActiveIn(camera, time, o.LinkTimeout))
+            // An identity this camera sees through another track of this frame is taken; one whose track here just
+            // vanished is not (the tracker replaced the track, e.g. when a falling body's box changed shape).
+            var taken = identity.ActiveIn(camera, time, o.LinkTimeout) && _frameTracks.Contains(identity.CameraTrack[camera]);
+            if (time - identity.LastSeen <= o.TimeWindow && !taken)
             {
                 _candidates[candidateCount++] = identity;
             }

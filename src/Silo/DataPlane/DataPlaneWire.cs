@@ -13,7 +13,7 @@ namespace PoseCluster.Silo.DataPlane;
 /// <c>X-PoseCluster-Epoch</c>, <c>X-PoseCluster-Frame</c>, <c>X-PoseCluster-Origin</c> (the sending node). Answer 200
 /// <c>{"node":n,"camera":id,"epoch":e,"frame":n,"batch":n,"queue_ms":ms,"inference_ms":ms,"pose":{PoseFrameJson}}</c>,
 /// 503 when the peer sheds load, 404 when it does not serve the pipeline.</item>
-/// <item><c>POST /sites/{id}/results</c>: <c>[{"camera":id,"silo_id":id,"epoch":e,"frame":n,"captured_at":iso,"persons":n}]</c>;
+/// <item><c>POST /sites/{id}/results</c>: <c>[{"camera":id,"silo_id":id,"epoch":e,"frame":n,"captured_at":iso,"pose":{PoseFrameJson}}]</c>;
 /// answer 200 <c>{"accepted":n,"refused_stale":n}</c> or 404 when the site grain is not on that node.</item>
 /// </list>
 /// </summary>
@@ -70,7 +70,8 @@ internal static class DataPlaneWire
             writer.WriteNumber("epoch", r.Epoch);
             writer.WriteNumber("frame", r.Frame);
             writer.WriteString("captured_at", r.CapturedAt);
-            writer.WriteNumber("persons", r.Persons);
+            writer.WritePropertyName("pose");
+            PoseFrameJson.Write(writer, r.Poses);
             writer.WriteEndObject();
         }
 
@@ -82,6 +83,8 @@ internal static class DataPlaneWire
         var list = new List<SiteCameraResult>();
         foreach (var r in root.EnumerateArray())
         {
+            var poses = new PoseFrame();
+            PoseFrameJson.Read(r.GetProperty("pose"), poses);
             list.Add(new SiteCameraResult(
                 siteId,
                 r.GetProperty("camera").GetGuid(),
@@ -89,7 +92,7 @@ internal static class DataPlaneWire
                 r.GetProperty("epoch").GetInt64(),
                 r.GetProperty("frame").GetInt64(),
                 r.GetProperty("captured_at").GetDateTimeOffset(),
-                r.GetProperty("persons").GetInt32()));
+                poses));
         }
 
         return list;

@@ -83,7 +83,7 @@ internal sealed class ServedPipelines : IDisposable
             var name = pipeline.Name;
             Func<IPosePipeline> create = _sessions is { } sessions
                 ? () => PosePipelineFactory.Create(new PipelineOptions { Pipeline = name }, sessions)
-                : () => new SimulatedPosePipeline(name, TimeSpan.FromMilliseconds(options.SimulatedCostMs));
+                : () => new SimulatedPosePipeline(name, TimeSpan.FromMilliseconds(options.SimulatedCostMs), options.SimulatedScene is { } scene ? SimulatedScene.Create(scene) : null);
             directory.Add(name, pipeline.ModelIds, pipeline.CostWeight, create, options.Inference, meter, loggerFactory);
         }
     }

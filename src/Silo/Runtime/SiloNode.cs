@@ -35,7 +35,8 @@ internal sealed class SiloNode : IAsyncDisposable
         DataPlaneClient client,
         GrainMeter meter,
         IMeterFactory meterFactory,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        ISiteEventSink siteEvents)
     {
         Options = options;
         Store = store;
@@ -55,11 +56,11 @@ internal sealed class SiloNode : IAsyncDisposable
         SiteRouter = new SiteResultRouter(View, Agent, Sites, client, options.Sites, meter, loggerFactory);
         var cameraServices = new CameraGrainServices(
             store, options.NodeName, options.Camera, new CameraSourceOpener(options.Camera, loggerFactory), dispatcher, Stream, Cameras, SiteRouter,
-            new PassThroughTrackerFactory(), loggerFactory);
+            new NamedPoseTrackerFactory(options.Camera.Tracker), loggerFactory);
         Host = new SiloGrainHost(
             store,
             new LoadReportingMembership(Agent, () => Inference.WorkUnitsPerSecond),
-            [new CameraGrainFactory(cameraServices), new SiteGrainFactory(View, Sites, meter, loggerFactory)],
+            [new CameraGrainFactory(cameraServices), new SiteGrainFactory(new SiteGrainServices(store, options.NodeName, View, Sites, Stream, siteEvents, options.SiteAggregation, new SiteGrainMetrics(meter), loggerFactory.CreateLogger("PoseCluster.Grains.Site")))],
             options.GrainHost,
             loggerFactory);
         served.StartGrains(Inference, options, meter, loggerFactory);
@@ -105,7 +106,7 @@ internal sealed class SiloNode : IAsyncDisposable
     public string Address => _membershipOptions.DataPlaneAddress;
 
     /// <summary>Opens the store and loads the models; throws one clear exception when either fails.</summary>
-    public static async Task<SiloNode> CreateAsync(SiloOptions options, IMeterFactory meterFactory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public static async Task<SiloNode> CreateAsync(SiloOptions options, IMeterFactory meterFactory, ILoggerFactory loggerFactory, CancellationToken cancellationToken, ISiteEventSink? siteEvents = null)
     {
         options.Validate();
         var storeOptions = StoreAddress.Parse(options.Store);
@@ -128,7 +129,7 @@ internal sealed class SiloNode : IAsyncDisposable
         try
         {
             client = new DataPlaneClient(options);
-            return new SiloNode(options, store, served, client, new GrainMeter(meterFactory, options.NodeName), meterFactory, loggerFactory);
+            return new SiloNode(options, store, served, client, new GrainMeter(meterFactory, options.NodeName), meterFactory, loggerFactory, siteEvents ?? new NoSiteEventSink());
         }
         catch
         {

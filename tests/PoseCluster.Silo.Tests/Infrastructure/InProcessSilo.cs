@@ -42,7 +42,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     public bool IsRunning => !_stopped;
 
     /// <summary>Test defaults: free loopback port, the test key, fast simulated inference unless asked otherwise.</summary>
-    public static SiloOptions TestOptions(string name, string store, string keyFile, double simulatedCostMs = 10)
+    public static SiloOptions TestOptions(string name, string store, string keyFile, double simulatedCostMs = 10, string? simulatedScene = null)
     {
         var options = new SiloOptions
         {
@@ -50,9 +50,11 @@ public sealed class InProcessSilo : IAsyncDisposable
             Listen = "http://127.0.0.1:0",
             Store = store,
             SimulatedCostMs = simulatedCostMs,
+            SimulatedScene = simulatedScene,
             Secrets = new SecretOptions { KeyFilePath = keyFile, KeyEnvironmentVariable = "POSECLUSTER_TEST_NO_SUCH_VARIABLE", CreateKeyFileIfMissing = false },
         };
         options.Camera.ActivityInterval = TimeSpan.FromSeconds(1);
+        options.SiteAggregation.ActivityInterval = TimeSpan.FromSeconds(2);
         return options;
     }
 
