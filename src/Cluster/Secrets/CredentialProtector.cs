@@ -6,8 +6,9 @@ using PoseCluster.Cluster.Registry;
 namespace PoseCluster.Cluster.Secrets;
 
 /// <summary>
-/// Encrypts camera credentials with AES-256-GCM. The camera id is authenticated data, so a ciphertext copied to
-/// another camera's row does not decrypt. Blob: version (1) | nonce (12) | tag (16) | ciphertext.
+/// Encrypts camera credentials and other stored secrets (webhook signing secrets) with AES-256-GCM. The owner's id is
+/// authenticated data, so a ciphertext copied to another row does not decrypt; secrets other than camera credentials
+/// also authenticate a purpose label, so a blob cannot be moved between kinds. Blob: version (1) | nonce (12) | tag (16) | ciphertext.
 /// </summary>
 public sealed class CredentialProtector
 {
@@ -78,41 +79,55 @@ public sealed class CredentialProtector
         BinaryPrimitives.WriteInt32LittleEndian(plain, user.Length);
         user.CopyTo(plain, 4);
         password.CopyTo(plain, 4 + user.Length);
-
-        var blob = new byte[1 + NonceSize + TagSize + plain.Length];
-        blob[0] = Version;
-        var nonce = blob.AsSpan(1, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_key, TagSize);
-        aes.Encrypt(nonce, plain, blob.AsSpan(1 + NonceSize + TagSize), blob.AsSpan(1 + NonceSize, TagSize), cameraId.ToByteArray());
-        CryptographicOperations.ZeroMemory(plain);
-        return blob;
+        try
+        {
+            return Encrypt(plain, cameraId.ToByteArray());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
     }
 
     /// <summary>Decrypts credentials of one camera; a wrong key or a tampered blob fails with <see cref="ClusterErrorCode.SecretKeyMismatch"/>.</summary>
     public CameraCredentials Unprotect(ReadOnlySpan<byte> blob, Guid cameraId)
     {
-        if (blob.Length < 1 + NonceSize + TagSize || blob[0] != Version)
-        {
-            throw new ClusterException(ClusterErrorCode.SecretKeyMismatch, $"The stored credentials of camera {cameraId} are not in a known format.");
-        }
-
-        var plain = new byte[blob.Length - 1 - NonceSize - TagSize];
+        var plain = Decrypt(blob, cameraId.ToByteArray(), $"credentials of camera {cameraId}");
         try
         {
-            using var aes = new AesGcm(_key, TagSize);
-            aes.Decrypt(blob.Slice(1, NonceSize), blob[(1 + NonceSize + TagSize)..], blob.Slice(1 + NonceSize, TagSize), plain, cameraId.ToByteArray());
             var userLength = BinaryPrimitives.ReadInt32LittleEndian(plain);
             var user = Encoding.UTF8.GetString(plain, 4, userLength);
             var password = Encoding.UTF8.GetString(plain, 4 + userLength, plain.Length - 4 - userLength);
             return new CameraCredentials(user, password);
         }
-        catch (AuthenticationTagMismatchException e)
+        finally
         {
-            throw new ClusterException(
-                ClusterErrorCode.SecretKeyMismatch,
-                $"The credentials of camera {cameraId} do not decrypt with this node's key (key id {KeyId}); every silo needs the same key.",
-                e);
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>Encrypts a secret (e.g. a webhook's signing secret) bound to a purpose (e.g. <c>webhook</c>) and its owner's id.</summary>
+    public byte[] ProtectSecret(string secret, string purpose, Guid ownerId)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var plain = Encoding.UTF8.GetBytes(secret);
+        try
+        {
+            return Encrypt(plain, SecretData(purpose, ownerId));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>Decrypts a secret of <see cref="ProtectSecret"/>; a wrong key, purpose, owner or a tampered blob fails with <see cref="ClusterErrorCode.SecretKeyMismatch"/>.</summary>
+    public string UnprotectSecret(ReadOnlySpan<byte> blob, string purpose, Guid ownerId)
+    {
+        var plain = Decrypt(blob, SecretData(purpose, ownerId), $"secret data of {purpose} {ownerId}");
+        try
+        {
+            return Encoding.UTF8.GetString(plain);
         }
         finally
         {
@@ -122,6 +137,48 @@ public sealed class CredentialProtector
 
     /// <inheritdoc />
     public override string ToString() => $"CredentialProtector(key id {KeyId})";
+
+    // Camera credentials authenticate only the camera id (the original blob format); other secrets prefix a purpose label.
+    private static byte[] SecretData(string purpose, Guid ownerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return [.. "posecluster-secret-v1:"u8, .. Encoding.UTF8.GetBytes(purpose), (byte)':', .. ownerId.ToByteArray()];
+    }
+
+    private byte[] Encrypt(ReadOnlySpan<byte> plain, ReadOnlySpan<byte> associatedData)
+    {
+        var blob = new byte[1 + NonceSize + TagSize + plain.Length];
+        blob[0] = Version;
+        var nonce = blob.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(nonce, plain, blob.AsSpan(1 + NonceSize + TagSize), blob.AsSpan(1 + NonceSize, TagSize), associatedData);
+        return blob;
+    }
+
+    private byte[] Decrypt(ReadOnlySpan<byte> blob, ReadOnlySpan<byte> associatedData, string what)
+    {
+        if (blob.Length < 1 + NonceSize + TagSize || blob[0] != Version)
+        {
+            throw new ClusterException(ClusterErrorCode.SecretKeyMismatch, $"The stored {what} are not in a known format.");
+        }
+
+        var plain = new byte[blob.Length - 1 - NonceSize - TagSize];
+        try
+        {
+            using var aes = new AesGcm(_key, TagSize);
+            aes.Decrypt(blob.Slice(1, NonceSize), blob[(1 + NonceSize + TagSize)..], blob.Slice(1 + NonceSize, TagSize), plain, associatedData);
+            return plain;
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            CryptographicOperations.ZeroMemory(plain);
+            throw new ClusterException(
+                ClusterErrorCode.SecretKeyMismatch,
+                $"The {what} do not decrypt with this node's key (key id {KeyId}); every silo needs the same key.",
+                e);
+        }
+    }
 
     private static byte[] Decode(string text, string where)
     {

@@ -33,6 +33,9 @@ public abstract class TestStoreProvider
     /// <summary>The camera row as stored (source URL column and encrypted credentials), read with raw SQL.</summary>
     public abstract Task<(string Url, byte[]? Blob)> ReadRawCameraAsync(ClusterStoreOptions options, Guid cameraId);
 
+    /// <summary>A webhook's stored (encrypted) secret column, read with raw SQL.</summary>
+    public abstract Task<byte[]?> ReadRawWebhookSecretAsync(ClusterStoreOptions options, Guid webhookId);
+
     /// <summary>Closes a silo's connections abruptly (as the OS does when the process is killed).</summary>
     public virtual Task TerminateConnectionsAsync(string applicationName) => Task.CompletedTask;
 
@@ -65,6 +68,17 @@ public sealed class PostgresStoreProvider : TestStoreProvider
         await using var reader = await read.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1));
+    }
+
+    public override async Task<byte[]?> ReadRawWebhookSecretAsync(ClusterStoreOptions options, Guid webhookId)
+    {
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("select secret_encrypted from cluster_webhooks where id = @id", connection);
+        read.Parameters.AddWithValue("id", webhookId);
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0);
     }
 
     public override Task TerminateConnectionsAsync(string applicationName) => _server.TerminateConnectionsAsync(applicationName);
@@ -111,6 +125,18 @@ public sealed class SqliteStoreProvider : TestStoreProvider
         using var reader = read.ExecuteReader();
         Assert.True(reader.Read());
         return Task.FromResult((reader.GetString(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)));
+    }
+
+    public override Task<byte[]?> ReadRawWebhookSecretAsync(ClusterStoreOptions options, Guid webhookId)
+    {
+        using var connection = new SqliteConnection($"Data Source={options.FilePath}");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "select secret_encrypted from cluster_webhooks where id = @id";
+        read.Parameters.AddWithValue("@id", webhookId.ToString("D"));
+        using var reader = read.ExecuteReader();
+        Assert.True(reader.Read());
+        return Task.FromResult(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0));
     }
 
     public override Task<IReadOnlyList<long>> ReadMigrationVersionsAsync(ClusterStoreOptions options)

@@ -5,6 +5,7 @@ using PoseCluster.Cluster.Grains;
 using PoseCluster.Cluster.Membership;
 using PoseCluster.Cluster.Placement;
 using PoseCluster.Cluster.Registry;
+using PoseCluster.Cluster.Sites;
 using PoseCluster.Cluster.Zones;
 
 namespace PoseCluster.Cluster.Store.Postgres;
@@ -33,8 +34,54 @@ internal static class PostgresRows
 
     public const string SessionColumns = "u.id, u.name, u.role, s.created_at, s.expires_at";
 
+    public const string CalibrationColumns = "camera_id, points::text, image_to_floor::text, error, updated_at";
+
+    public const string SiteZoneColumns = "id, site_id, name, polygon::text, restricted, loitering_s, created_at, updated_at";
+
+    public const string SiteEventColumns = "id, site_id, ts, kind, global_id, camera_id, zone, details";
+
+    public const string WebhookColumns =
+        "id, name, url, site_id, event_kinds, secret_encrypted is not null, delivered, failed, last_status, last_attempt_at, created_at, updated_at";
+
     public static ZoneRecord Zone(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), ZonePolygonJson.Read(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5));
+
+    public static CameraCalibration Calibration(NpgsqlDataReader r) => new(
+        r.GetGuid(0), CalibrationJson.ReadPoints(r.GetString(1)), CalibrationJson.ReadMatrix(r.GetString(2)), r.GetDouble(3), r.GetFieldValue<DateTimeOffset>(4));
+
+    public static SiteZoneRecord SiteZone(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetGuid(1),
+        r.GetString(2),
+        ZonePolygonJson.Read(r.GetString(3)),
+        r.GetBoolean(4),
+        r.IsDBNull(5) ? null : r.GetDouble(5),
+        r.GetFieldValue<DateTimeOffset>(6),
+        r.GetFieldValue<DateTimeOffset>(7));
+
+    public static SiteEventRecord SiteEvent(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetGuid(1),
+        r.GetFieldValue<DateTimeOffset>(2),
+        r.GetString(3),
+        r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetGuid(5),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        r.GetString(7));
+
+    public static WebhookRecord Webhook(NpgsqlDataReader r) => new(
+        r.GetGuid(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.IsDBNull(3) ? null : r.GetGuid(3),
+        r.GetFieldValue<string[]>(4),
+        r.GetBoolean(5),
+        r.GetInt64(6),
+        r.GetInt64(7),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+        r.GetFieldValue<DateTimeOffset>(10),
+        r.GetFieldValue<DateTimeOffset>(11));
 
     public static UserRecord User(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetString(1), WireNames.ParseRole(r.GetString(2)), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5));

@@ -127,6 +127,64 @@ internal static class PostgresSchemaMigrator
 
             create index cluster_activity_ts on cluster_activity (ts);
             """),
+        (3, "calibrations, site zones, site events and activity, webhooks", """
+            create table cluster_calibrations (
+                camera_id uuid primary key references cluster_cameras (id) on delete cascade,
+                points jsonb not null,
+                image_to_floor jsonb not null,
+                error double precision not null,
+                updated_at timestamptz not null default now());
+
+            create table cluster_site_zones (
+                id uuid primary key,
+                site_id uuid not null references cluster_sites (id) on delete cascade,
+                name text not null,
+                polygon jsonb not null,
+                restricted boolean not null default false,
+                loitering_s double precision,
+                created_at timestamptz not null default now(),
+                updated_at timestamptz not null default now(),
+                unique (site_id, name));
+
+            create table cluster_site_events (
+                id uuid primary key,
+                site_id uuid not null references cluster_sites (id) on delete cascade,
+                ts timestamptz not null,
+                kind text not null,
+                global_id integer not null,
+                camera_id uuid,
+                zone text,
+                details text not null);
+            create index cluster_site_events_site_ts on cluster_site_events (site_id, ts);
+
+            create table cluster_site_activity (
+                site_id uuid not null references cluster_sites (id) on delete cascade,
+                zone text not null,
+                ts timestamptz not null,
+                silo_id uuid not null,
+                epoch bigint not null,
+                persons_avg real not null,
+                persons_max integer not null,
+                entries integer not null,
+                exits integer not null,
+                dwell_avg real not null,
+                primary key (site_id, zone, ts));
+
+            create table cluster_webhooks (
+                id uuid primary key,
+                name text not null,
+                url text not null,
+                site_id uuid references cluster_sites (id) on delete cascade,
+                event_kinds text[] not null default '{}',
+                secret_encrypted bytea,
+                delivered bigint not null default 0,
+                failed bigint not null default 0,
+                last_status text,
+                last_attempt_at timestamptz,
+                created_at timestamptz not null default now(),
+                updated_at timestamptz not null default now());
+            create index cluster_webhooks_site on cluster_webhooks (site_id);
+            """),
     ];
 
     /// <summary>Applies missing migrations; fails when the database is newer than this code.</summary>

@@ -6,6 +6,7 @@ using PoseCluster.Cluster.Grains;
 using PoseCluster.Cluster.Membership;
 using PoseCluster.Cluster.Placement;
 using PoseCluster.Cluster.Registry;
+using PoseCluster.Cluster.Sites;
 using PoseCluster.Cluster.Zones;
 
 namespace PoseCluster.Cluster.Store.Sqlite;
@@ -34,6 +35,15 @@ internal static class SqliteRows
 
     public const string SessionColumns = "u.id, u.name, u.role, s.created_at, s.expires_at";
 
+    public const string CalibrationColumns = "camera_id, points, image_to_floor, error, updated_at";
+
+    public const string SiteZoneColumns = "id, site_id, name, polygon, restricted, loitering_s, created_at, updated_at";
+
+    public const string SiteEventColumns = "id, site_id, ts, kind, global_id, camera_id, zone, details";
+
+    public const string WebhookColumns =
+        "id, name, url, site_id, event_kinds, secret_encrypted is not null, delivered, failed, last_status, last_attempt_at, created_at, updated_at";
+
     public static string Id(Guid id) => id.ToString("D");
 
     public static ZoneRecord Zone(SqliteDataReader r) => new(
@@ -47,6 +57,43 @@ internal static class SqliteRows
 
     public static SessionRecord Session(SqliteDataReader r) => new(
         Guid.Parse(r.GetString(0)), r.GetString(1), WireNames.ParseRole(r.GetString(2)), Time(r.GetInt64(3)), Time(r.GetInt64(4)));
+
+    public static CameraCalibration Calibration(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), CalibrationJson.ReadPoints(r.GetString(1)), CalibrationJson.ReadMatrix(r.GetString(2)), r.GetDouble(3), Time(r.GetInt64(4)));
+
+    public static SiteZoneRecord SiteZone(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)),
+        Guid.Parse(r.GetString(1)),
+        r.GetString(2),
+        ZonePolygonJson.Read(r.GetString(3)),
+        r.GetInt64(4) != 0,
+        r.IsDBNull(5) ? null : r.GetDouble(5),
+        Time(r.GetInt64(6)),
+        Time(r.GetInt64(7)));
+
+    public static SiteEventRecord SiteEvent(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)),
+        Guid.Parse(r.GetString(1)),
+        Time(r.GetInt64(2)),
+        r.GetString(3),
+        r.GetInt32(4),
+        r.IsDBNull(5) ? null : Guid.Parse(r.GetString(5)),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        r.GetString(7));
+
+    public static WebhookRecord Webhook(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)),
+        r.GetString(1),
+        r.GetString(2),
+        r.IsDBNull(3) ? null : Guid.Parse(r.GetString(3)),
+        JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? [],
+        r.GetInt64(5) != 0,
+        r.GetInt64(6),
+        r.GetInt64(7),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : Time(r.GetInt64(9)),
+        Time(r.GetInt64(10)),
+        Time(r.GetInt64(11)));
 
     public static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 

@@ -125,6 +125,64 @@ internal static class SqliteSchemaMigrator
 
             create index cluster_activity_ts on cluster_activity (ts);
             """),
+        (3, "calibrations, site zones, site events and activity, webhooks", """
+            create table cluster_calibrations (
+                camera_id text primary key references cluster_cameras (id) on delete cascade,
+                points text not null,
+                image_to_floor text not null,
+                error real not null,
+                updated_at integer not null);
+
+            create table cluster_site_zones (
+                id text primary key,
+                site_id text not null references cluster_sites (id) on delete cascade,
+                name text not null,
+                polygon text not null,
+                restricted integer not null default 0,
+                loitering_s real,
+                created_at integer not null,
+                updated_at integer not null,
+                unique (site_id, name));
+
+            create table cluster_site_events (
+                id text primary key,
+                site_id text not null references cluster_sites (id) on delete cascade,
+                ts integer not null,
+                kind text not null,
+                global_id integer not null,
+                camera_id text,
+                zone text,
+                details text not null);
+            create index cluster_site_events_site_ts on cluster_site_events (site_id, ts);
+
+            create table cluster_site_activity (
+                site_id text not null references cluster_sites (id) on delete cascade,
+                zone text not null,
+                ts integer not null,
+                silo_id text not null,
+                epoch integer not null,
+                persons_avg real not null,
+                persons_max integer not null,
+                entries integer not null,
+                exits integer not null,
+                dwell_avg real not null,
+                primary key (site_id, zone, ts));
+
+            create table cluster_webhooks (
+                id text primary key,
+                name text not null,
+                url text not null,
+                site_id text references cluster_sites (id) on delete cascade,
+                event_kinds text not null default '[]',
+                secret_encrypted blob,
+                delivered integer not null default 0,
+                failed integer not null default 0,
+                last_status text,
+                last_attempt_at integer,
+                created_at integer not null,
+                updated_at integer not null);
+            create index cluster_webhooks_site on cluster_webhooks (site_id);
+            """),
     ];
 
     /// <summary>Applies missing migrations; fails when the file is newer than this code.</summary>
