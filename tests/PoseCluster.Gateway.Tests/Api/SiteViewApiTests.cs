@@ -233,13 +233,13 @@ public sealed class SiteViewApiTests : IClassFixture<ApiFixture>
         SiteActivitySample Row(string zone, int second, float persons, int entries, int exits) => new(site, zone, t0.AddSeconds(second), silo.Id, epoch, persons, (int)Math.Ceiling(persons), entries, exits, exits > 0 ? 12 : 0);
         Assert.Equal(4, await store.AppendSiteActivityAsync([Row("", 10, 1, 1, 0), Row("", 40, 2, 1, 0), Row("vault", 10, 1, 1, 0), Row("", 70, 1, 0, 1)], CancellationToken.None));
 
-        var all = await Json.GetAsync(_admin, $"/api/sites/{site}/events?from={t0:O}&to={t0.AddMinutes(5):O}");
+        var all = await Json.GetAsync(_admin, $"/api/sites/{site}/events?from={Iso(t0)}&to={Iso(t0.AddMinutes(5))}");
         Assert.Equal(["zone_exit", "fall", "restricted_entry", "zone_entry"], all.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         var first = all.GetProperty("events")[2];
         Assert.Equal("vault", first.GetProperty("zone").GetString());
         Assert.Equal(3, first.GetProperty("global_id").GetInt32());
         Assert.Equal("restricted_entry at 20", first.GetProperty("details").GetString());
-        var falls = await Json.GetAsync(_admin, $"/api/sites/{site}/events?from={t0:O}&to={t0.AddMinutes(5):O}&kind=fall,restricted_entry&limit=1");
+        var falls = await Json.GetAsync(_admin, $"/api/sites/{site}/events?from={Iso(t0)}&to={Iso(t0.AddMinutes(5))}&kind=fall,restricted_entry&limit=1");
         Assert.Equal("fall", Assert.Single(falls.GetProperty("events").EnumerateArray()).GetProperty("kind").GetString());
         Assert.Equal(4, (await Json.GetAsync(_admin, $"/api/sites/{site}/events")).GetProperty("events").GetArrayLength());
         await Json.AssertProblemAsync(await _admin.GetAsync($"/api/sites/{site}/events?kind=party"), HttpStatusCode.BadRequest, "kind");
@@ -248,7 +248,7 @@ public sealed class SiteViewApiTests : IClassFixture<ApiFixture>
         await Json.AssertProblemAsync(await _admin.GetAsync($"/api/sites/{site}/events?camera=x"), HttpStatusCode.BadRequest, "camera");
         await Json.AssertProblemAsync(await _admin.GetAsync($"/api/sites/{Guid.NewGuid()}/events"), HttpStatusCode.NotFound);
 
-        var history = await Json.GetAsync(_admin, $"/api/sites/{site}/history?from={t0:O}&to={t0.AddMinutes(5):O}");
+        var history = await Json.GetAsync(_admin, $"/api/sites/{site}/history?from={Iso(t0)}&to={Iso(t0.AddMinutes(5))}");
         Assert.Equal(60, history.GetProperty("bucket_seconds").GetDouble());
         var buckets = history.GetProperty("buckets").EnumerateArray().ToList();
         var whole = buckets.Single(b => b.GetProperty("zone").GetString() == "" && b.GetProperty("start").GetDateTimeOffset() == t0);
@@ -256,7 +256,7 @@ public sealed class SiteViewApiTests : IClassFixture<ApiFixture>
         Assert.Equal(1.5, whole.GetProperty("persons_avg").GetDouble(), 3);
         Assert.Equal(2, whole.GetProperty("entries").GetInt64());
         Assert.Contains(buckets, b => b.GetProperty("zone").GetString() == "vault");
-        var vault = await Json.GetAsync(_admin, $"/api/sites/{site}/history?zone=vault&from={t0:O}&to={t0.AddMinutes(5):O}&bucket=300");
+        var vault = await Json.GetAsync(_admin, $"/api/sites/{site}/history?zone=vault&from={Iso(t0)}&to={Iso(t0.AddMinutes(5))}&bucket=300");
         Assert.Equal(["vault"], vault.GetProperty("buckets").EnumerateArray().Select(b => b.GetProperty("zone").GetString()));
         Assert.Equal(300, vault.GetProperty("bucket_seconds").GetDouble());
         await Json.AssertProblemAsync(await _admin.GetAsync($"/api/sites/{site}/history?bucket=0"), HttpStatusCode.BadRequest, "bucket");
@@ -313,6 +313,8 @@ public sealed class SiteViewApiTests : IClassFixture<ApiFixture>
             [new SiteLiveZone("vault", 2, true)],
             [new SiteLiveCamera(Guid.NewGuid(), true, 1)],
             events));
+
+    private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
     private static (double X, double Y) Map(double[] h, double x, double y)
     {
