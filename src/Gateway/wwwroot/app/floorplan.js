@@ -108,7 +108,7 @@ export class FloorPlan {
       ctx.strokeStyle = color; ctx.lineWidth = 2 * px; ctx.setLineDash(zone.restricted ? [8 * px, 4 * px] : []);
       ctx.stroke(); ctx.setLineDash([]);
       const count = this.counts.get(zone.name);
-      const label = `${zone.restricted ? '⛔ ' : ''}${zone.name}${count === undefined ? '' : ' · ' + count}`;
+      const label = `${zone.name}${zone.restricted ? ' (restricted)' : ''}${count === undefined ? '' : ' · ' + count}`;
       const [lx, ly] = zone.polygon.reduce(([ax, ay], [x, y]) => [Math.min(ax, x), Math.min(ay, y)], [Infinity, Infinity]);
       ctx.font = `600 ${Math.round(12 * px)}px system-ui, sans-serif`;
       const tw = ctx.measureText(label).width;

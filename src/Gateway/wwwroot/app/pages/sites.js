@@ -214,8 +214,8 @@ export function mount(root, ctx, siteId) {
       ? 'History: mean people per minute (whole site and per floor zone); live: people on the floor plan now.'
       : 'No history yet: the site grain writes a row every few seconds. Live points: people on the floor plan now.';
     occupancyPlot = plot(occupancyPlot, occupancyChart, key, occupancyKey,
-      [...zoneNames.map((z, i) => ({ label: z === '' ? 'site (history)' : `${z} (history)`, stroke: z === '' ? '#4f9cf9' : ZONE_COLORS[(i + 1) % ZONE_COLORS.length], width: z === '' ? 2 : 1.5, spanGaps: true })),
-        { label: 'site (live)', stroke: '#3fb950', width: 2, spanGaps: true, points: { show: false } }],
+      [...zoneNames.map((z, i) => ({ label: z === '' ? 'site (history)' : `${z} (history)`, stroke: z === '' ? '#4f9cf9' : ZONE_COLORS[(i + 1) % ZONE_COLORS.length], width: z === '' ? 2 : 1.5, spanGaps: true, points: { show: true, size: 5 } })),
+        { label: 'site (live)', stroke: '#3fb950', width: 2, spanGaps: true, points: { show: true, size: 3 } }],
       data, 'occupancy');
     occupancyKey = key;
   }
