@@ -22,8 +22,15 @@ namespace PoseCluster.Silo;
 /// </summary>
 public sealed class SiloOptions
 {
-    /// <summary>The model ids of the default pipeline (<c>topdown</c>), served when <see cref="Models"/> is left empty.</summary>
-    public static IReadOnlyList<string> DefaultModels { get; } = PosePipelineFactory.ModelIds(new PipelineOptions { Pipeline = new AdaptivePipelinePolicyOptions().TopDownPipeline });
+    /// <summary>
+    /// The model ids of the two pipelines an <c>auto</c> camera switches between (<c>topdown</c> and <c>bottomup-paf</c>),
+    /// served when <see cref="Models"/> is left empty.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultModels { get; } =
+    [
+        .. PosePipelineFactory.ModelIds(new PipelineOptions { Pipeline = new AdaptivePipelinePolicyOptions().TopDownPipeline }),
+        .. PosePipelineFactory.ModelIds(new PipelineOptions { Pipeline = new AdaptivePipelinePolicyOptions().BottomUpPipeline }),
+    ];
 
     /// <summary>Node name, unique among live silos. Default: the machine name.</summary>
     public string NodeName { get; set; } = Environment.MachineName;

@@ -29,12 +29,13 @@ public sealed class SimulatedScene
     public double LoopSeconds { get; }
 
     /// <summary>The names <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = [SimulatedFallScene.Name];
+    public static IReadOnlyList<string> Names { get; } = [SimulatedFallScene.Name, SimulatedCrowdScene.Name];
 
     /// <summary>A scene by name; throws <see cref="ArgumentException"/> listing the names otherwise.</summary>
     public static SimulatedScene Create(string name) => name switch
     {
         SimulatedFallScene.Name => SimulatedFallScene.Create(),
+        SimulatedCrowdScene.Name => SimulatedCrowdScene.Create(),
         _ => throw new ArgumentException($"Unknown simulated scene '{name}'. Scenes: {string.Join(", ", Names)}."),
     };
 }

@@ -47,7 +47,8 @@ internal sealed class ServedPipelines : IDisposable
 
         var served = PosePipelineFactory.Names
             .Select(name => Catalog.Resolve(name)!)
-            .Where(p => p.ModelIds.All(models.Contains))
+            // A pipeline without a catalog model (bottomup-ae until one is added) cannot run anywhere.
+            .Where(p => p.ModelIds.Count > 0 && p.ModelIds.All(models.Contains))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
         if (options.SimulatedCostMs > 0)

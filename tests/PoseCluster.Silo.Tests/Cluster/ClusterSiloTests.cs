@@ -97,7 +97,7 @@ public sealed class ClusterSiloTests : IAsyncLifetime
         var stale = moved[0];
         var response = await owner.Http.PostAsJsonAsync(
             $"/sites/{site.Id}/results",
-            new[] { new { camera = stale, silo_id = victimId, epoch = oldEpochs[stale], frame = 1_000_000, captured_at = DateTimeOffset.UtcNow, persons = 1 } });
+            new[] { new { camera = stale, silo_id = victimId, epoch = oldEpochs[stale], frame = 1_000_000, captured_at = DateTimeOffset.UtcNow, pose = new { frame = 1_000_000, t = 0.0, width = 480, height = 360, persons = Array.Empty<object>() } } });
         response.EnsureSuccessStatusCode();
         using (var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
         {

@@ -71,4 +71,25 @@ public sealed class SiteGrainTests
         var history = new SiteActivityQuery { SiteId = site.Id, Zone = "aisle", From = DateTimeOffset.UtcNow.AddMinutes(-5), To = DateTimeOffset.UtcNow.AddMinutes(1), Bucket = TimeSpan.FromMinutes(10) };
         await Eventually.WaitAsync(async () => (await admin.QuerySiteActivityAsync(history, none)).Any(b => b.PersonsMax >= 1 && b.Entries >= 1), TimeSpan.FromSeconds(15), "zone history with the person");
     }
+
+    [Fact]
+    public async Task An_auto_camera_switches_to_bottom_up_when_a_crowd_appears_and_says_so_in_its_pose_messages()
+    {
+        var store = Path.Combine(SiloTestAssets.TempDirectory(), "cluster.db");
+        var options = InProcessSilo.TestOptions("embedded", store, SiloTestAssets.KeyFile(), simulatedCostMs: 5, simulatedScene: SimulatedCrowdScene.Name);
+        await using var silo = await InProcessSilo.StartAsync(options, new LogSink(_output));
+        await using var admin = await InProcessSilo.OpenStoreAsync(store);
+        await using var stream = await StreamClient.ConnectAsync(silo.BaseAddress, silo.Name);
+        var camera = await admin.AddCameraAsync(new CameraDefinition { Name = "plaza", SourceUrl = SiloTestAssets.Video, TargetFps = 10, Pipeline = "auto" }, CancellationToken.None);
+
+        string? Pipeline(StreamMessage m) => JsonDocument.Parse(m.Json).RootElement.GetProperty("pipeline").GetString();
+        await Eventually.WaitAsync(() => stream.Poses.Any(p => p.Camera == camera.Id && Pipeline(p) == "bottomup-paf"), TimeSpan.FromSeconds(30), "a frame inferred bottom-up");
+        var poses = stream.Poses.Where(p => p.Camera == camera.Id).ToList();
+        Assert.Equal("topdown", Pipeline(poses[0]));
+        var firstBottomUp = poses.FindIndex(p => Pipeline(p) == "bottomup-paf");
+
+        // The policy needs 15 consecutive crowded frames: no switch on the first crowded frame.
+        Assert.True(firstBottomUp >= 15, $"switched after {firstBottomUp} frames");
+        Assert.True(poses.Take(firstBottomUp).TakeLast(15).All(p => p.Persons >= 8), "the frames before the switch were crowded");
+    }
 }

@@ -68,8 +68,8 @@ public sealed class InferenceGrainTests : IDisposable
     [Fact]
     public async Task Frames_that_waited_longer_than_the_queue_delay_are_dropped_as_stale()
     {
-        // Each frame costs 300 ms and frames may wait at most 100 ms: behind a running frame, waiting ones go stale.
-        var grain = Start(costMs: 300, new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero, MaxQueueDelay = TimeSpan.FromMilliseconds(100) });
+        // Each frame costs 1 s and frames may wait at most 500 ms (slack for a loaded machine): behind a running frame, waiting ones go stale.
+        var grain = Start(costMs: 1000, new InferenceGrainOptions { MaxBatch = 1, MaxWait = TimeSpan.Zero, MaxQueueDelay = TimeSpan.FromMilliseconds(500) });
         var first = grain.InferAsync(Request(0), CancellationToken.None);
         await Eventually.WaitAsync(() => grain.QueueDepth == 0, TimeSpan.FromSeconds(5), "the worker claiming the first frame");
         var late = grain.InferAsync(Request(1), CancellationToken.None);
