@@ -87,6 +87,7 @@ public static class Extensions
         services.AddSingleton<SiloDataPlaneClient>();
         services.AddSingleton<EpochGate>();
         services.AddSingleton<CameraLiveBoard>();
+        services.AddSingleton<SiteLiveBoard>();
         services.AddSingleton<PoseFeedRouter>();
         services.AddSingleton<ThumbnailCache>();
         services.AddSingleton<CameraViewFactory>();
@@ -141,6 +142,10 @@ public static class Extensions
         api.MapCameraEndpoints();
         api.MapSiteEndpoints();
         api.MapZoneEndpoints();
+        api.MapCalibrationEndpoints();
+        api.MapFloorZoneEndpoints();
+        api.MapSiteActivityEndpoints();
+        api.MapWebhookEndpoints();
         api.MapNodeEndpoints();
         api.MapActivityEndpoints();
         api.MapAccessEndpoints();

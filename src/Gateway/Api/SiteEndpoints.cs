@@ -34,7 +34,7 @@ internal static class SiteEndpoints
             .WithName("DeleteSite").WithSummary("Deletes a site without cameras (admin).").RequireAuthorization(GatewayRoles.AdminPolicy)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         sites.MapGet("/{id:guid}/occupancy", Occupancy)
-            .WithName("GetSiteOccupancy").WithSummary("Live persons per zone of the site's cameras, one sample per second (posture and events: not computed yet).")
+            .WithName("GetSiteOccupancy").WithSummary("Live persons per zone drawn on the site's camera images, one sample per second (floor-plan positions with posture: /live; events: /events; floor-zone history: /history).")
             .Produces<OccupancyView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

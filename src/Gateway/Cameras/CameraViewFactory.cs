@@ -43,7 +43,7 @@ public sealed class CameraViewFactory
             camera.HasCredentials,
             camera.TargetFps,
             camera.Pipeline,
-            pipelineInUse,
+            pipelineInUse ?? (current ? live!.Pipeline : null),
             WireNames.Of(camera.RequiredClass),
             camera.Enabled,
             stateName,

@@ -50,6 +50,7 @@ public sealed class CameraLiveBoard
         LatencyMs = pose.LatencyMs,
         Persons = persons,
         InferenceNode = pose.InferenceNode,
+        Pipeline = pose.Pipeline ?? state.Pipeline,
         Batch = pose.Batch,
         Frame = pose.Frame,
         Width = pose.Width,

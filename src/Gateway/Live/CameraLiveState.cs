@@ -45,6 +45,9 @@ public sealed record CameraLiveState
     /// <summary>The node that inferred the last frame.</summary>
     public string? InferenceNode { get; init; }
 
+    /// <summary>The pipeline of the last frame, when the silo says.</summary>
+    public string? Pipeline { get; init; }
+
     /// <summary>Batch size of the last frame.</summary>
     public int Batch { get; init; }
 

@@ -49,15 +49,15 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>Delivery counters now.</summary>
     public LiveClientStats Stats => new(Interlocked.Read(ref _sent), Interlocked.Read(ref _dropped), Interlocked.Read(ref _throttled), _queue.Reader.Count, QueueCapacity);
 
-    /// <summary>Sets what the connection receives.</summary>
-    public void Subscribe(IReadOnlySet<Guid>? cameras, double maxFps)
+    /// <summary>Sets what the connection receives: cameras (null: all) at most <paramref name="maxFps"/>, and site snapshots of <paramref name="sites"/> (null: none).</summary>
+    public void Subscribe(IReadOnlySet<Guid>? cameras, double maxFps, IReadOnlySet<Guid>? sites = null)
     {
         lock (_throttleGate)
         {
             _lastSent.Clear();
         }
 
-        Volatile.Write(ref _subscription, new Subscription(cameras, maxFps > 0 ? (long)(Stopwatch.Frequency / maxFps) : 0));
+        Volatile.Write(ref _subscription, new Subscription(cameras, maxFps > 0 ? (long)(Stopwatch.Frequency / maxFps) : 0, sites));
     }
 
     /// <summary>Queues a message when the subscription wants it; never waits.</summary>
@@ -70,6 +70,17 @@ public sealed class LiveClient : IAsyncDisposable
         }
 
         var subscription = Volatile.Read(ref _subscription);
+        if (message.Site is not null)
+        {
+            // Site snapshots come about once a second: no rate limit, only the subscription.
+            if (subscription?.Sites is { } sites && sites.Contains(message.Camera))
+            {
+                _queue.Writer.TryWrite(message);
+            }
+
+            return;
+        }
+
         if (subscription is null || (subscription.Cameras is not null && !subscription.Cameras.Contains(message.Camera)))
         {
             return;
@@ -115,6 +126,7 @@ public sealed class LiveClient : IAsyncDisposable
                 // Each send waits for the connection's transport (backpressure from this browser only).
                 var send = message.Pose is { } pose ? _proxy.Pose(pose)
                     : message.Status is { } status ? _proxy.Status(status)
+                    : message.Site is { } site ? _proxy.Site(site)
                     : _proxy.Stats(message.Stats! with { Sent = Interlocked.Read(ref _sent) });
                 await send.WaitAsync(_stop.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _sent);
@@ -130,5 +142,5 @@ public sealed class LiveClient : IAsyncDisposable
         }
     }
 
-    private sealed record Subscription(IReadOnlySet<Guid>? Cameras, long MinIntervalTicks);
+    private sealed record Subscription(IReadOnlySet<Guid>? Cameras, long MinIntervalTicks, IReadOnlySet<Guid>? Sites);
 }

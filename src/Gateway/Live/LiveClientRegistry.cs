@@ -72,6 +72,16 @@ public sealed class LiveClientRegistry : BackgroundService
         }
     }
 
+    /// <summary>Offers a site snapshot to every connection (only those subscribed to the site queue it).</summary>
+    internal void Publish(LiveSite site)
+    {
+        var message = new LiveEnvelope(site.Site, null, null, null, site);
+        foreach (var client in _clients.Values)
+        {
+            client.Offer(message);
+        }
+    }
+
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

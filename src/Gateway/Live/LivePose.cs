@@ -21,6 +21,7 @@ namespace PoseCluster.Gateway.Live;
 /// <param name="Width">Image width the coordinates refer to.</param>
 /// <param name="Height">Image height.</param>
 /// <param name="Persons">Persons: <c>[{"score","track"?,"box":[x1,y1,x2,y2],"keypoints":[[x,y,s] x 17]}]</c> (COCO order).</param>
+/// <param name="Pipeline">The pipeline that produced the frame (<c>topdown</c>, <c>bottomup-paf</c>, ...; it changes for cameras on <c>auto</c>), when the silo says.</param>
 public sealed record LivePose(
     Guid Camera,
     string CameraName,
@@ -39,4 +40,5 @@ public sealed record LivePose(
     int Batch,
     int Width,
     int Height,
-    JsonElement Persons);
+    JsonElement Persons,
+    string? Pipeline = null);

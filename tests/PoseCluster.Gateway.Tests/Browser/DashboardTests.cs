@@ -112,7 +112,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
         await page.ClickAsync("#nav a[data-page=sites]");
         await page.WaitForSelectorAsync("[data-testid=zone-chart] canvas", new PageWaitForSelectorOptions { Timeout = 15_000 });
-        await page.WaitForSelectorAsync("[data-testid=posture-placeholder]");
+        await page.WaitForSelectorAsync("[data-testid=site-floor] canvas");
         await BrowserFixture.ScreenshotAsync(page, "05-site-zones");
         await page.ClickAsync("#nav a[data-page=nodes]");
         await page.WaitForSelectorAsync("[data-testid=node-card][data-node=edge-1] [data-testid=node-camera]");

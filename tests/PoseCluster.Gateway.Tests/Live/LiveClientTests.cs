@@ -90,6 +90,18 @@ public sealed class LiveClientTests
 
         public Task Status(LiveStatus status) => Task.CompletedTask;
 
+        public Task Site(LiveSite site)
+        {
+            lock (Frames)
+            {
+                Sites.Add(site.Site);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public List<Guid> Sites { get; } = [];
+
         public Task Stats(LiveClientStats stats) => Task.CompletedTask;
     }
 

@@ -9,7 +9,7 @@ namespace PoseCluster.Gateway.Api.Contracts;
 /// <param name="HasCredentials">Whether credentials are stored (they are never returned).</param>
 /// <param name="TargetFps">Sampling rate.</param>
 /// <param name="Pipeline">Configured pipeline (<c>auto</c> or a name).</param>
-/// <param name="PipelineInUse">The pipeline the node runs (camera detail only).</param>
+/// <param name="PipelineInUse">The pipeline in use: from the live feed (the active pipeline of the last frame), or asked of the node on camera detail.</param>
 /// <param name="RequiredClass"><c>any</c>, <c>gpu</c> or <c>nuc</c>.</param>
 /// <param name="Enabled">Whether it is processed.</param>
 /// <param name="State"><c>connecting</c>, <c>streaming</c>, <c>stalled</c>, <c>failed</c> or <c>unplaced</c>.</param>

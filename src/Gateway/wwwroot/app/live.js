@@ -1,15 +1,17 @@
-// The live feed: one SignalR connection to /hubs/live for the whole page. Pages subscribe to the cameras they show.
+// The live feed: one SignalR connection to /hubs/live for the whole page. Pages subscribe to the cameras they show and,
+// on the site page, to the site whose snapshots (floor positions, zone counts, events) they draw.
 const MAX_SAMPLES = 20000;
 
 class LiveFeed {
   constructor() {
-    this.listeners = { pose: new Set(), status: new Set(), state: new Set() };
+    this.listeners = { pose: new Set(), status: new Set(), site: new Set(), state: new Set() };
+    this.latestSite = new Map();
     this.latest = new Map();
-    this.subscription = { cameras: [], max_fps: 0 };
+    this.subscription = { cameras: [], max_fps: 0, sites: [] };
     this.state = 'connecting';
     this.stats = null;
     // Counters for the browser tests and for anyone curious (window.__posecluster in the console).
-    this.probe = { poses: 0, statuses: 0, persons_drawn: 0, thumbnails: 0, latency_ms: [], gateway_ms: [], silo_ms: [], persons: {} };
+    this.probe = { poses: 0, statuses: 0, sites: 0, persons_drawn: 0, thumbnails: 0, latency_ms: [], gateway_ms: [], silo_ms: [], persons: {} };
     window.__posecluster = this.probe;
   }
 
@@ -21,6 +23,7 @@ class LiveFeed {
       .build();
     this.connection.on('Pose', (pose) => this.onPose(pose));
     this.connection.on('Status', (status) => { this.probe.statuses++; this.emit('status', status); });
+    this.connection.on('Site', (site) => { this.probe.sites++; site._seen = Date.now(); this.latestSite.set(site.site, site); this.emit('site', site); });
     this.connection.on('Stats', (stats) => { this.stats = stats; this.emit('state', this.state); });
     this.connection.onreconnecting(() => this.setState('reconnecting'));
     this.connection.onreconnected(() => { this.setState('live'); this.sendSubscription(); });
@@ -47,13 +50,14 @@ class LiveFeed {
     push(p.latency_ms, now - pose.captured_ms);
     push(p.gateway_ms, pose.gateway_ms - pose.captured_ms);
     push(p.silo_ms, pose.latency_ms);
+    pose._seen = now;
     this.latest.set(pose.camera, pose);
     this.emit('pose', pose);
   }
 
-  /** cameras: ids to receive ([] = all); maxFps: per camera (0 = every frame). */
-  subscribe(cameras, maxFps = 0) {
-    this.subscription = { cameras: cameras || [], max_fps: maxFps };
+  /** cameras: ids to receive ([] = all); maxFps: per camera (0 = every frame); sites: ids whose snapshots to receive ([] = none). */
+  subscribe(cameras, maxFps = 0, sites = []) {
+    this.subscription = { cameras: cameras || [], max_fps: maxFps, sites: sites || [] };
     return this.sendSubscription();
   }
 

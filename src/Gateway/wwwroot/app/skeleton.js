@@ -21,6 +21,7 @@ export class CameraCanvas {
     this.zones = zones;
     this.zoneCounts = new Map();
     this.draft = null;
+    this.marks = [];
     this.showBoxes = showBoxes;
     this.lineWidth = lineWidth;
     this.dirty = true;
@@ -52,6 +53,7 @@ export class CameraCanvas {
     const ox = (W - srcW * scale) / 2, oy = (H - srcH * scale) / 2;
     if (this.image) ctx.drawImage(this.image, ox, oy, srcW * scale, srcH * scale);
     this.drawZones(ox, oy, srcW * scale, srcH * scale);
+    this.drawMarks(ox, oy, srcW * scale, srcH * scale);
     let persons = 0;
     if (this.pose && this.pose.persons) {
       const lw = Math.max(1.5, this.lineWidth * (W / 640));
@@ -109,6 +111,20 @@ export class CameraCanvas {
         ctx.fillStyle = color; ctx.fillText(label, ox + lx * w + 5, oy + ly * hgt - 5);
       }
     });
+  }
+
+  /** Calibration marks: numbered rings at normalised image points ({x, y, label}). */
+  drawMarks(ox, oy, w, hgt) {
+    const ctx = this.ctx;
+    const r = Math.max(6, w / 90);
+    ctx.font = `700 ${Math.max(11, Math.round(w / 55))}px system-ui, sans-serif`;
+    for (const m of this.marks || []) {
+      const x = ox + m.x * w, y = oy + m.y * hgt;
+      ctx.lineWidth = 2; ctx.strokeStyle = '#000'; ctx.beginPath(); ctx.arc(x, y, r + 1, 0, Math.PI * 2); ctx.stroke();
+      ctx.strokeStyle = '#56d4dd'; ctx.beginPath(); ctx.arc(x, y, r, 0, Math.PI * 2); ctx.moveTo(x - r * 1.6, y); ctx.lineTo(x + r * 1.6, y); ctx.moveTo(x, y - r * 1.6); ctx.lineTo(x, y + r * 1.6); ctx.stroke();
+      ctx.fillStyle = 'rgba(0,0,0,.65)'; ctx.fillRect(x + r + 2, y - r - 16, ctx.measureText(m.label).width + 8, 16);
+      ctx.fillStyle = '#56d4dd'; ctx.fillText(m.label, x + r + 6, y - r - 4);
+    }
   }
 
   /** Normalised image coordinates of a click, or null outside the image. */

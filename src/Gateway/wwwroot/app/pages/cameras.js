@@ -39,6 +39,7 @@ export function mount(root, { live, session }) {
     const canvas = h('canvas');
     const name = h('span', { class: 'name' });
     const state = h('span', { 'data-testid': 'state' });
+    const pipeline = h('span', { class: 'badge pipeline hidden', 'data-testid': 'pipeline', title: 'Pipeline of the latest frame' });
     const persons = h('div', { class: 'persons', 'data-testid': 'persons' });
     const reason = h('div', { class: 'reason hidden', 'data-testid': 'reason' });
     const cell = (label) => { const b = h('b', { text: '–' }); return [h('div', {}, b, label), b]; };
@@ -48,9 +49,9 @@ export function mount(root, { live, session }) {
     const [latencyCell, latency] = cell('latency');
     const [nodeCell, node] = cell('node');
     const el = h('div', { class: 'tile', 'data-testid': 'camera-tile', dataset: { camera: camera.id }, onclick: () => { location.hash = `#/camera/${camera.id}`; } },
-      h('div', { class: 'view' }, canvas, h('div', { class: 'overlay-top' }, name, state), persons, reason),
+      h('div', { class: 'view' }, canvas, h('div', { class: 'overlay-top' }, name, h('span', { class: 'chips' }, pipeline, state)), persons, reason),
       h('div', { class: 'stats' }, fpsInCell, fpsOutCell, dropsCell, latencyCell, nodeCell));
-    tile = { el, name, state, persons, reason, fpsIn, fpsOut, drops, latency, node, canvas: new CameraCanvas(canvas), camera, lastPose: 0 };
+    tile = { el, name, state, pipeline, persons, reason, fpsIn, fpsOut, drops, latency, node, canvas: new CameraCanvas(canvas), camera, lastPose: 0 };
     tile.stopThumbnails = thumbnailLoop(camera.id, tile.canvas, 1000, () => visible.has(camera.id) && (tile.camera.state === 'streaming' || tile.camera.state === 'stalled'));
     tiles.set(camera.id, tile);
     observer.observe(el);
@@ -75,6 +76,13 @@ export function mount(root, { live, session }) {
     tile.drops.textContent = String(fresh ? livePose.drops : c.drops);
     tile.latency.textContent = c.latency_ms === null && !fresh ? '–' : `${Math.round(fresh ? livePose.latency_ms : c.latency_ms)} ms`;
     tile.node.textContent = c.node || '–';
+    setPipeline(tile, (fresh && livePose.pipeline) || c.pipeline_in_use);
+  }
+
+  function setPipeline(tile, pipeline) {
+    if (tile.pipeline.textContent !== (pipeline || '')) tile.pipeline.textContent = pipeline || '';
+    tile.pipeline.classList.toggle('hidden', !pipeline);
+    tile.pipeline.dataset.pipeline = pipeline || '';
   }
 
   let sitesLoaded = false;
@@ -114,6 +122,7 @@ export function mount(root, { live, session }) {
     tile.canvas.setPose(pose);
     if (tile.camera.state !== 'streaming') tile.camera = { ...tile.camera, state: 'streaming', reason: null };
     tile.persons.dataset.persons = String(pose.persons.length);
+    if (pose.pipeline) setPipeline(tile, pose.pipeline);
     clear(tile.persons).append(String(pose.persons.length), h('small', { text: 'people' }));
   });
   live.subscribe([], 0);
