@@ -10,12 +10,14 @@ public sealed class MediaLibrary
 {
     private static readonly string[] VideoExtensions = [".mp4", ".avi", ".mkv", ".mov", ".webm", ".mjpeg", ".mjpg", ".ts"];
     private readonly IReadOnlyList<string> _folders;
+    private readonly IReadOnlyList<string> _configured;
 
     /// <summary>Creates the library from <see cref="GatewayOptions.MediaFolders"/>.</summary>
     public MediaLibrary(GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _folders = [.. options.MediaFolders.Select(f => WithSeparator(RealPath(Path.GetFullPath(f)))).Distinct(StringComparer.Ordinal)];
+        _configured = [.. options.MediaFolders.Select(f => WithSeparator(Path.GetFullPath(f))).Distinct(StringComparer.Ordinal)];
+        _folders = [.. _configured.Select(f => WithSeparator(RealPath(f))).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The folders (absolute, links resolved).</summary>
@@ -50,12 +52,6 @@ public sealed class MediaLibrary
         }
 
         var full = Path.GetFullPath(path);
-        if (!Inside(full))
-        {
-            error = $"is outside the media folders ({string.Join(", ", Folders)})";
-            return false;
-        }
-
         string real;
         try
         {
@@ -67,9 +63,13 @@ public sealed class MediaLibrary
             return false;
         }
 
+        // Judged by where the path really leads: a path through a linked parent folder (a checkout's ../shared) is
+        // fine when it ends inside a folder, and a link inside a folder that leads out is not.
         if (!Inside(real))
         {
-            error = "is a link that leads outside the media folders";
+            error = _configured.Any(f => full.StartsWith(f, StringComparison.Ordinal)) || Inside(full)
+                ? "is a link that leads outside the media folders"
+                : $"is outside the media folders ({string.Join(", ", Folders)})";
             return false;
         }
 

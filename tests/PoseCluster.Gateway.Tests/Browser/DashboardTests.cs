@@ -58,7 +58,10 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-testid=camera-form]");
         await page.FillAsync("[data-testid=camera-name]", "entrance");
         await page.WaitForFunctionAsync("document.querySelectorAll('[data-testid=camera-media] option').length > 1");
-        await page.SelectOptionAsync("[data-testid=camera-media]", new SelectOptionValue { Value = "replay://" + SiloTestAssets.Video });
+        // The list holds real paths (the checkout may reach the shared media through a linked folder).
+        var video = await page.EvalOnSelectorAsync<string>(
+            "[data-testid=camera-media]", $"s => [...s.options].map(o => o.value).find(v => v.endsWith('/{Path.GetFileName(SiloTestAssets.Video)}'))");
+        await page.SelectOptionAsync("[data-testid=camera-media]", new SelectOptionValue { Value = video });
         await page.FillAsync("[data-testid=camera-site]", "Lobby");
         await page.FillAsync("[data-testid=camera-fps]", "5");
         await BrowserFixture.ScreenshotAsync(page, "02-register-camera");
