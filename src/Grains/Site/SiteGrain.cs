@@ -13,7 +13,7 @@ namespace PoseCluster.Grains.Site;
 /// counted. Accepted tracked frames go through the site's <see cref="SiteAggregation"/> (ground-plane fusion, zones,
 /// postures, events). Every snapshot interval it publishes the live floor plan on the node's stream and stores the
 /// events raised (fenced by its own epoch, then handed to the webhook sink); every activity interval it writes the
-/// history rows in one batch. Calibration and zone changes are picked up from the store's change feed.
+/// history rows in one batch. Calibration, zone and camera changes are picked up from the store's change feed.
 /// </summary>
 internal sealed class SiteGrain : IGrain, ISiteGrain
 {
@@ -26,7 +26,6 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
     private GrainActivation? _activation;
     private Task _loop = Task.CompletedTask;
     private Task _watch = Task.CompletedTask;
-    private volatile bool _reload;
     private long _accepted;
     private long _refused;
     private long _eventsStored;
@@ -63,7 +62,13 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
         _activation = activation;
         _s.Directory.Add(this);
         var token = CancellationTokenSource.CreateLinkedTokenSource(activation.EpochLost, _stop.Token).Token;
-        _watch = Task.Run(() => WatchAsync(token), CancellationToken.None);
+        var follow = new ChangeTriggeredRefresh(
+            "site configuration",
+            c => c.Kind is ClusterChangeKind.Calibration or ClusterChangeKind.SiteZone or ClusterChangeKind.Camera or ClusterChangeKind.Site or ClusterChangeKind.Resync,
+            _s.Options.ConfigurationRefreshInterval,
+            ReloadAsync,
+            _s.Logger);
+        _watch = follow.RunAsync(_s.Store, token);
         _loop = Task.Run(() => LoopAsync(activation, token), CancellationToken.None);
         _s.Logger.LogInformation(
             "Site {Site} active at epoch {Epoch}: {Cameras} camera(s), {Calibrated} calibrated, {Zones} floor zone(s)",
@@ -161,12 +166,6 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
         {
             while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
             {
-                if (_reload)
-                {
-                    _reload = false;
-                    await ReloadAsync(token).ConfigureAwait(false);
-                }
-
                 var now = DateTimeOffset.UtcNow;
                 PublishSnapshot(activation, now);
                 await StoreEventsAsync(activation, token).ConfigureAwait(false);
@@ -288,27 +287,6 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
         }
     }
 
-    private async Task WatchAsync(CancellationToken token)
-    {
-        try
-        {
-            await foreach (var change in _s.Store.WatchAsync(token).ConfigureAwait(false))
-            {
-                if (change.Kind is ClusterChangeKind.Calibration or ClusterChangeKind.SiteZone or ClusterChangeKind.Camera or ClusterChangeKind.Site or ClusterChangeKind.Resync)
-                {
-                    _reload = true;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            _s.Logger.LogWarning("Site {Site}: change feed ended ({Error}); calibrations and zones are no longer reloaded", SiteId, e.Message);
-        }
-    }
-
     private async Task ReloadAsync(CancellationToken token)
     {
         try
@@ -325,8 +303,7 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
         }
         catch (Exception e)
         {
-            _reload = true;
-            _s.Logger.LogWarning("Site {Site}: configuration not reloaded, retrying: {Error}", SiteId, e.Message);
+            _s.Logger.LogWarning("Site {Site}: configuration not reloaded (retried at the next change or refresh): {Error}", SiteId, e.Message);
         }
     }
 

@@ -14,6 +14,12 @@ public sealed class SiteGrainOptions
     /// <summary>A person not seen by any camera for this long leaves the live floor plan. Default 2 s.</summary>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The site's calibrations, zones and cameras are re-read on every change notification and at least this often (a
+    /// safety net for a notification lost while the feed reconnected). Default 1 min.
+    /// </summary>
+    public TimeSpan ConfigurationRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Raised events kept while the store cannot be written (the oldest go first, counted). Default 10000.</summary>
     public int MaxPendingEvents { get; set; } = 10_000;
 
@@ -40,6 +46,11 @@ public sealed class SiteGrainOptions
         if (PresenceTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException($"{nameof(PresenceTimeout)} must be positive (was {PresenceTimeout}).");
+        }
+
+        if (ConfigurationRefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"{nameof(ConfigurationRefreshInterval)} must be at least 1 s (was {ConfigurationRefreshInterval}).");
         }
 
         if (MaxPendingEvents is < 1 or > 1_000_000)

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PoseCluster.Cluster.Changes;
@@ -20,7 +19,7 @@ public sealed class ClusterView : IAsyncDisposable
     private readonly IClusterStore _store;
     private readonly ClusterViewOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<bool> _trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ChangeTriggeredRefresh _follow;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private CancellationTokenSource? _stop;
     private Task[] _tasks = [];
@@ -33,6 +32,8 @@ public sealed class ClusterView : IAsyncDisposable
         _options = options ?? new ClusterViewOptions();
         _options.Validate();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PoseCluster.Grains.Topology");
+        _follow = new ChangeTriggeredRefresh(
+            "cluster view", c => c.Kind is ClusterChangeKind.Silo or ClusterChangeKind.Assignments or ClusterChangeKind.Resync, _options.RefreshInterval, ReadAsync, _logger);
     }
 
     /// <summary>Raised after every successful re-read.</summary>
@@ -61,7 +62,7 @@ public sealed class ClusterView : IAsyncDisposable
         await ReadAsync(cancellationToken).ConfigureAwait(false);
         _stop = new CancellationTokenSource();
         var token = _stop.Token;
-        _tasks = [Task.Run(() => WatchLoopAsync(token), CancellationToken.None), Task.Run(() => RefreshLoopAsync(token), CancellationToken.None)];
+        _tasks = [_follow.RunAsync(_store, token)];
     }
 
     /// <summary>
@@ -120,74 +121,6 @@ public sealed class ClusterView : IAsyncDisposable
         var assignments = await _store.ListAssignmentsAsync(null, cancellationToken).ConfigureAwait(false);
         _snapshot = new Snapshot(silos, assignments.ToDictionary(a => a.Grain), DateTimeOffset.UtcNow);
         Changed?.Invoke(this, EventArgs.Empty);
-    }
-
-    private async Task WatchLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var change in _store.WatchAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (change.Kind is ClusterChangeKind.Silo or ClusterChangeKind.Assignments or ClusterChangeKind.Resync)
-                    {
-                        _trigger.Writer.TryWrite(true);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _logger.LogDebug("Cluster view watch failed, retrying: {Error}", e.Message);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-    }
-
-    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                wait.CancelAfter(_options.RefreshInterval);
-                try
-                {
-                    await _trigger.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
-            try
-            {
-                await ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _logger.LogDebug("Cluster view read failed: {Error}", e.Message);
-            }
-        }
     }
 
     private sealed record Snapshot(IReadOnlyList<SiloInfo> Silos, IReadOnlyDictionary<GrainId, GrainAssignment> Assignments, DateTimeOffset ReadAt);

@@ -26,7 +26,7 @@ internal sealed class WebhookDeliverer : BackgroundService, ISiteEventSink
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<WebhookEvent> _intake;
-    private readonly Channel<bool> _trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ChangeTriggeredRefresh _follow;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, WebhookQueue> _queues = [];
@@ -50,6 +50,14 @@ internal sealed class WebhookDeliverer : BackgroundService, ISiteEventSink
         _intake = Channel.CreateBounded<WebhookEvent>(
             new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => _meter.Dropped());
+        _follow = new ChangeTriggeredRefresh(
+            "webhooks",
+            c => c.Kind is ClusterChangeKind.Webhook or ClusterChangeKind.Resync,
+            options.RefreshInterval,
+            ct => _store is null ? Task.CompletedTask : RefreshAsync(ct),
+            _logger,
+            _time);
+        _follow.Changed += _ => _stale = true;
     }
 
     /// <summary>The webhooks at the last read of the store.</summary>
@@ -161,8 +169,7 @@ internal sealed class WebhookDeliverer : BackgroundService, ISiteEventSink
     {
         var store = _store ?? throw new InvalidOperationException("The webhook deliverer was not started.");
         _stopping = stoppingToken;
-        var watch = Task.Run(() => WatchLoopAsync(store, stoppingToken), CancellationToken.None);
-        var refresh = Task.Run(() => RefreshLoopAsync(stoppingToken), CancellationToken.None);
+        var follow = _follow.RunAsync(store, stoppingToken);
         try
         {
             await RouteLoopAsync(stoppingToken).ConfigureAwait(false);
@@ -184,7 +191,7 @@ internal sealed class WebhookDeliverer : BackgroundService, ISiteEventSink
                 await queue.DisposeAsync().ConfigureAwait(false);
             }
 
-            await Task.WhenAll(watch, refresh).ConfigureAwait(false);
+            await follow.ConfigureAwait(false);
         }
     }
 
@@ -244,80 +251,6 @@ internal sealed class WebhookDeliverer : BackgroundService, ISiteEventSink
         {
             _logger.LogWarning("Reading the webhooks failed: {Error}", e.Message);
             return false;
-        }
-    }
-
-    private async Task WatchLoopAsync(IClusterChangeFeed feed, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var change in feed.WatchAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (change.Kind is ClusterChangeKind.Webhook or ClusterChangeKind.Resync)
-                    {
-                        _stale = true;
-                        _trigger.Writer.TryWrite(true);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _logger.LogDebug("Webhook change watch failed, retrying: {Error}", e.Message);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-    }
-
-    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                wait.CancelAfter(_options.RefreshInterval);
-                try
-                {
-                    await _trigger.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
-            if (_store is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                await RefreshAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _logger.LogDebug("Webhook list read failed: {Error}", e.Message);
-            }
         }
     }
 }
