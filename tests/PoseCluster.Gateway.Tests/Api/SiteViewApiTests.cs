@@ -306,12 +306,61 @@ public sealed class SiteViewApiTests : IClassFixture<ApiFixture>
         Assert.DoesNotContain(other.Received, m => m.Target == "Site");
     }
 
+    [Fact]
+    public async Task Site_occupancy_counts_people_per_posture_in_the_latest_snapshot_and_carries_the_newest_50_live_events()
+    {
+        var site = await SiteAsync();
+        var before = await Json.GetAsync(_admin, $"/api/sites/{site}/occupancy");
+        foreach (var posture in new[] { "standing", "sitting", "lying", "unknown" })
+        {
+            Assert.Equal(0, before.GetProperty("posture").GetProperty(posture).GetInt32());
+        }
+
+        Assert.Equal(0, before.GetProperty("events").GetArrayLength());
+
+        // 60 events over two snapshots of the same epoch: the answer keeps the 50 newest, newest first.
+        var router = _fixture.Gateway.Service<PoseFeedRouter>();
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var events = Enumerable.Range(0, 60).Select(i => new SiteEventRecord(Guid.CreateVersion7(), site, t0.AddSeconds(i), i % 2 == 0 ? "zone_entry" : "zone_exit", i, null, "hall", $"event {i}")).ToList();
+        router.Handle(Snapshot(site, 7, DateTimeOffset.UtcNow.AddSeconds(-1), [(1, "standing")], events[..30]).Utf8Json, Guid.NewGuid());
+        router.Handle(
+            Snapshot(site, 7, DateTimeOffset.UtcNow, [(1, "standing"), (2, "standing"), (3, "sitting"), (4, "lying"), (5, "unknown"), (6, "crouching")], events[30..]).Utf8Json,
+            Guid.NewGuid());
+
+        var occupancy = await Json.GetAsync(_admin, $"/api/sites/{site}/occupancy?minutes=5");
+        var counts = occupancy.GetProperty("posture");
+        Assert.Equal(2, counts.GetProperty("standing").GetInt32());
+        Assert.Equal(1, counts.GetProperty("sitting").GetInt32());
+        Assert.Equal(1, counts.GetProperty("lying").GetInt32());
+        Assert.Equal(2, counts.GetProperty("unknown").GetInt32());
+        var listed = occupancy.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(50, listed.Count);
+        Assert.Equal(events[59].Id, listed[0].GetProperty("id").GetGuid());
+        Assert.Equal(events[10].Id, listed[^1].GetProperty("id").GetGuid());
+        Assert.Equal("zone_exit", listed[0].GetProperty("kind").GetString());
+        Assert.Equal("hall", listed[0].GetProperty("zone").GetString());
+        Assert.Equal(59, listed[0].GetProperty("global_id").GetInt32());
+
+        // Another site's board stays apart.
+        var other = await Json.GetAsync(_admin, $"/api/sites/{await SiteAsync()}/occupancy");
+        Assert.Equal(0, other.GetProperty("events").GetArrayLength());
+        Assert.Equal(0, other.GetProperty("posture").GetProperty("standing").GetInt32());
+    }
+
     private static PoseStreamMessage Snapshot(Guid site, long epoch, double x, string posture, IReadOnlyList<SiteEventRecord> events) =>
         PoseStreamMessages.Site(new SiteLiveSnapshot(
             site, "s", "node-x", Guid.NewGuid(), epoch, DateTimeOffset.UtcNow,
             [new SiteLiveIdentity(1, x, 1.25, posture, 1)],
             [new SiteLiveZone("vault", 2, true)],
             [new SiteLiveCamera(Guid.NewGuid(), true, 1)],
+            events));
+
+    private static PoseStreamMessage Snapshot(Guid site, long epoch, DateTimeOffset at, IReadOnlyList<(int Id, string Posture)> people, IReadOnlyList<SiteEventRecord> events) =>
+        PoseStreamMessages.Site(new SiteLiveSnapshot(
+            site, "s", "node-x", Guid.NewGuid(), epoch, at,
+            [.. people.Select(p => new SiteLiveIdentity(p.Id, p.Id, 1, p.Posture, 1))],
+            [],
+            [],
             events));
 
     private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));

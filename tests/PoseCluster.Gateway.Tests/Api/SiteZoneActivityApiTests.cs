@@ -72,7 +72,9 @@ public sealed class SiteZoneActivityApiTests : IClassFixture<ApiFixture>
         var occupancy = await Json.GetAsync(_admin, $"/api/sites/{site}/occupancy?minutes=5");
         var entry = Assert.Single(occupancy.GetProperty("zones").EnumerateArray(), z => z.GetProperty("zone_id").GetGuid() == zoneId);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, entry.GetProperty("persons").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, occupancy.GetProperty("posture").ValueKind);
+        // No site snapshot yet: every posture counts zero and no event is kept.
+        Assert.Equal(0, occupancy.GetProperty("posture").GetProperty("standing").GetInt32());
+        Assert.Equal(0, occupancy.GetProperty("events").GetArrayLength());
         await Json.AssertProblemAsync(await _admin.GetAsync($"/api/sites/{site}/occupancy?minutes=0"), HttpStatusCode.BadRequest, "minutes");
         await Json.AssertProblemAsync(await _admin.GetAsync($"/api/sites/{Guid.NewGuid()}/occupancy"), HttpStatusCode.NotFound);
 

@@ -6,6 +6,7 @@ import * as camera from './pages/camera.js';
 import * as sites from './pages/sites.js';
 import * as nodes from './pages/nodes.js';
 import * as manage from './pages/manage.js';
+import * as webhooks from './pages/webhooks.js';
 
 const root = document.getElementById('page');
 let unmount = null;
@@ -15,7 +16,8 @@ async function boot() {
   const me = await api('/api/auth/me');
   Object.assign(session, me.data, { isAdmin: me.data.role === 'admin' });
   document.getElementById('who').textContent = `${session.name} · ${session.role}`;
-  document.getElementById('nav-manage').classList.toggle('hidden', !session.isAdmin);
+  // Admin-only pages: viewers get no nav entry (the API refuses them anyway).
+  for (const id of ['nav-manage', 'nav-webhooks']) document.getElementById(id).classList.toggle('hidden', !session.isAdmin);
   document.getElementById('logout').addEventListener('click', async (event) => {
     event.preventDefault();
     await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' });
@@ -42,6 +44,7 @@ function route() {
   else if (page === 'sites') unmount = sites.mount(root, ctx, id);
   else if (page === 'nodes') unmount = nodes.mount(root, ctx);
   else if (page === 'manage') unmount = manage.mount(root, ctx, id);
+  else if (page === 'webhooks') unmount = webhooks.mount(root, ctx, id);
   else unmount = cameras.mount(root, ctx);
 }
 
