@@ -26,10 +26,7 @@ internal static class ActivityEndpoints
     {
         var query = context.Request.Query;
         var errors = new FieldErrors();
-        foreach (var key in query.Keys.Where(k => k is not ("camera" or "site" or "from" or "to" or "bucket")))
-        {
-            errors.Add(key, "Unknown parameter. Parameters: camera, site, from, to, bucket.");
-        }
+        QueryParameters.RejectUnknown(query, ["camera", "site", "from", "to", "bucket"], errors);
 
         var cameras = new List<Guid>();
         foreach (var value in query["camera"])
@@ -65,8 +62,8 @@ internal static class ActivityEndpoints
             }
         }
 
-        var to = Time(query, "to", errors) ?? time.GetUtcNow();
-        var from = Time(query, "from", errors) ?? to.AddHours(-1);
+        var to = QueryParameters.Time(query, "to", errors) ?? time.GetUtcNow();
+        var from = QueryParameters.Time(query, "from", errors) ?? to.AddHours(-1);
         TimeSpan bucket;
         if (query.TryGetValue("bucket", out var bucketValue))
         {
@@ -107,21 +104,5 @@ internal static class ActivityEndpoints
         {
             return ApiProblems.FromCluster(e, "bucket");
         }
-    }
-
-    private static DateTimeOffset? Time(IQueryCollection query, string name, FieldErrors errors)
-    {
-        if (!query.TryGetValue(name, out var value))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add(name, "must be an ISO 8601 time, e.g. 2025-01-31T12:00:00Z");
-        return null;
     }
 }

@@ -46,9 +46,9 @@ internal static class SiteActivityEndpoints
 
         var query = context.Request.Query;
         var errors = new FieldErrors();
-        Unknown(query, ["from", "to", "kind", "limit"], errors);
-        var to = Time(query, "to", errors) ?? time.GetUtcNow();
-        var from = Time(query, "from", errors) ?? to.AddHours(-24);
+        QueryParameters.RejectUnknown(query, ["from", "to", "kind", "limit"], errors);
+        var to = QueryParameters.Time(query, "to", errors) ?? time.GetUtcNow();
+        var from = QueryParameters.Time(query, "from", errors) ?? to.AddHours(-24);
         var kinds = query["kind"].SelectMany(k => (k ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var kind in kinds.Where(k => !EventKinds.Contains(k)))
         {
@@ -92,9 +92,9 @@ internal static class SiteActivityEndpoints
 
         var query = context.Request.Query;
         var errors = new FieldErrors();
-        Unknown(query, ["zone", "from", "to", "bucket"], errors);
-        var to = Time(query, "to", errors) ?? time.GetUtcNow();
-        var from = Time(query, "from", errors) ?? to.AddHours(-1);
+        QueryParameters.RejectUnknown(query, ["zone", "from", "to", "bucket"], errors);
+        var to = QueryParameters.Time(query, "to", errors) ?? time.GetUtcNow();
+        var from = QueryParameters.Time(query, "from", errors) ?? to.AddHours(-1);
         // zone= (empty) asks for the whole-site rows, which the store keeps as zone "".
         string? zone = query.TryGetValue("zone", out var zoneValue) ? zoneValue.ToString() : null;
         if (zone is { Length: > 100 })
@@ -153,27 +153,4 @@ internal static class SiteActivityEndpoints
             : Results.Ok(new SiteLiveView(id, site.Name, null, 0, null, 0, [], [], [], events));
     }
 
-    private static void Unknown(IQueryCollection query, string[] known, FieldErrors errors)
-    {
-        foreach (var key in query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)))
-        {
-            errors.Add(key, $"Unknown parameter. Parameters: {string.Join(", ", known)}.");
-        }
-    }
-
-    private static DateTimeOffset? Time(IQueryCollection query, string name, FieldErrors errors)
-    {
-        if (!query.TryGetValue(name, out var value))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add(name, "must be an ISO 8601 time, e.g. 2025-01-31T12:00:00Z");
-        return null;
-    }
 }

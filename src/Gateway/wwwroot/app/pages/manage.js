@@ -84,7 +84,7 @@ export function mount(root, { session }, editId) {
     for (const c of cameras.data || []) {
       cameraRows.append(h('tr', { 'data-testid': 'camera-row', dataset: { camera: c.id } },
         h('td', {}, h('a', { href: `#/camera/${c.id}`, text: c.name })), h('td', { text: c.site || '–' }),
-        h('td', { class: 'mono', text: c.source_url + (c.has_credentials ? ' 🔒' : '') }), h('td', { text: String(c.target_fps) }),
+        h('td', { class: 'mono', text: c.source_url + (c.has_credentials ? ' (credentials stored)' : '') }), h('td', { text: String(c.target_fps) }),
         h('td', { text: c.pipeline }), h('td', { text: c.required_class }), h('td', {}, badge(c.state)),
         h('td', {}, h('div', { class: 'row-actions' },
           h('button', { text: 'Edit', onclick: () => { location.hash = `#/manage/${c.id}`; } }),

@@ -70,7 +70,7 @@ export function mount(root, { session }, editId) {
         h('td', {}, w.event_kinds.length ? w.event_kinds.map((k) => badge(`kind-${k}`, k)) : h('span', { class: 'notice', text: 'all' })),
         // Only whether a secret is set: the API never returns the secret itself.
         h('td', { 'data-testid': 'webhook-signed', style: 'white-space: nowrap', dataset: { signed: String(w.has_secret) } },
-          w.has_secret ? h('span', { title: 'Deliveries carry an HMAC-SHA256 signature', text: '🔒 signed' }) : h('span', { class: 'notice', text: 'unsigned' })),
+          w.has_secret ? h('span', { title: 'Deliveries carry an HMAC-SHA256 signature', class: 'badge active', text: 'signed' }) : h('span', { class: 'notice', text: 'unsigned' })),
         h('td', { 'data-testid': 'webhook-delivered', text: String(w.delivered) }),
         h('td', { 'data-testid': 'webhook-failed', text: String(w.failed) }),
         h('td', {}, w.last_status ? badge(/^2\d\d$/.test(w.last_status) ? 'active' : 'failed', w.last_status) : '–'),
