@@ -89,7 +89,8 @@ internal static class ClusterBenchmark
             var atEnd = (await local.Registry.ListCamerasAsync(null, stop).ConfigureAwait(false)).ToDictionary(c => c.Id, c => c.Name);
             var lost = registered.Count(c => !atEnd.TryGetValue(c.Key, out var name) || name != c.Value);
             var poses = recorder.Snapshot();
-            var recentFrom = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(3);
+            // "Streaming" = a pose within the last 3 s, or within 2.5 frame intervals for cameras slower than that.
+            var recentFrom = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(Math.Max(3, 2.5 / fps));
             var streaming = poses.Where(p => p.ReceivedAt >= recentFrom).Select(p => p.Camera).ToHashSet();
             var doubleOwners = DoubleOwnerReport.Of(poses);
             return new ClusterBenchResult
