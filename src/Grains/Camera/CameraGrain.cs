@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PoseCluster.Cluster;
 using PoseCluster.Cluster.Activity;
+using PoseCluster.Cluster.Changes;
 using PoseCluster.Cluster.Grains;
 using PoseCluster.Cluster.Registry;
 using PoseCluster.Grains.Inference;
@@ -32,6 +33,10 @@ internal sealed class CameraGrain : IGrain
     private readonly Lock _publish = new();
     private CameraRun? _run;
     private Task? _task;
+    private Task _follow = Task.CompletedTask;
+    private CancellationTokenSource? _runStop;
+    private GrainActivation? _activation;
+    private readonly SemaphoreSlim _restart = new(1, 1);
     private IPoseTracker? _tracker;
     private AdaptivePipelinePolicy? _adaptive;
     private string? _unservedPipeline;
@@ -55,12 +60,36 @@ internal sealed class CameraGrain : IGrain
         var record = await _s.Store.GetCameraAsync(_id, cancellationToken).ConfigureAwait(false)
             ?? throw new ClusterException(ClusterErrorCode.NotFound, $"Camera {_id} is not registered.");
         var source = await _s.Store.GetCameraSourceAsync(_id, cancellationToken).ConfigureAwait(false);
+        _activation = activation;
+        Start(record, source, activation);
+
+        // An operator who fixes a camera's URL, rate or pipeline expects it to take effect: a changed definition
+        // restarts the run within this activation (a failed source included).
+        var key = _id.ToString("D");
+        var follow = new ChangeTriggeredRefresh(
+            "camera definition", c => (c.Kind == ClusterChangeKind.Camera && c.Key == key) || c.Kind == ClusterChangeKind.Resync,
+            _s.Options.DefinitionRefreshInterval, RestartIfChangedAsync, _logger);
+        _follow = follow.RunAsync(_s.Store, activation.EpochLost);
+    }
+
+    private void Start(CameraRecord record, CameraSource source, GrainActivation activation)
+    {
         var auto = CameraPipelines.IsAuto(record.Pipeline);
         _adaptive = auto ? new AdaptivePipelinePolicy(_s.Options.Adaptive) : null;
         _headBlur = _s.Options.BlurHeads ? new HeadBlur() : null;
-        var run = new CameraRun(record, auto ? _adaptive!.Current : record.Pipeline, activation, _s.Node, () => 0);
+        _runStop = CancellationTokenSource.CreateLinkedTokenSource(activation.EpochLost);
+        var run = new CameraRun(record, auto ? _adaptive!.Current : record.Pipeline, activation, _s.Node, () => 0, _runStop.Token);
+        lock (_publish)
+        {
+            // A new run starts its frames at 0 with a fresh tracker and an empty activity window.
+            _completed.Clear();
+            _nextSequence = 0;
+            _lastPublished = -1;
+            _window = default;
+            _tracker = _s.Trackers.Create(_id);
+        }
+
         _run = run;
-        _tracker = _s.Trackers.Create(_id);
         _s.Cameras.Add(run);
         _s.Stream.Publish(PoseStreamMessages.Status(run.StatusFields()));
         _logger.LogInformation(
@@ -69,32 +98,82 @@ internal sealed class CameraGrain : IGrain
         _task = Task.Run(() => RunAsync(run, source, activation), CancellationToken.None);
     }
 
-    public async Task DeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    private async Task RestartIfChangedAsync(CancellationToken cancellationToken)
     {
-        if (_task is not null)
+        await _restart.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var record = await _s.Store.GetCameraAsync(_id, cancellationToken).ConfigureAwait(false);
+            if (record is null || _run is not { } run || record.UpdatedAt == run.Record.UpdatedAt || _activation is not { IsCurrent: true } activation)
+            {
+                // Deleted or disabled cameras are deactivated by placement; an unchanged one keeps running.
+                return;
+            }
+
+            var source = await _s.Store.GetCameraSourceAsync(_id, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Camera {Camera}: definition changed, restarting with the new one", record.Name);
+            await StopRunAsync(run, "restarting: definition changed", cancellationToken).ConfigureAwait(false);
+            Start(record, source, activation);
+        }
+        finally
+        {
+            _restart.Release();
+        }
+    }
+
+    private async Task StopRunAsync(CameraRun run, string reason, CancellationToken cancellationToken)
+    {
+        if (_runStop is { } stop)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (_task is { } task)
         {
             try
             {
-                await _task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or TimeoutException)
             {
-                _logger.LogWarning("Camera {Camera} did not stop within the deactivation timeout", _run?.Record.Name);
+                _logger.LogWarning("Camera {Camera} did not stop in time", run.Record.Name);
             }
         }
 
-        if (_run is { } run)
+        _s.Cameras.Remove(run);
+        _s.Stream.Publish(PoseStreamMessages.Status(run.SetState("stopped", reason, run.Reconnects, DateTimeOffset.UtcNow)));
+        _runStop?.Dispose();
+        _runStop = null;
+    }
+
+    public async Task DeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
         {
-            _s.Cameras.Remove(run);
-            var fields = run.SetState("stopped", $"deactivated: {reason.ToString().ToLowerInvariant()}", run.Reconnects, DateTimeOffset.UtcNow);
-            _s.Stream.Publish(PoseStreamMessages.Status(fields));
-            _logger.LogInformation("Camera {Camera} stopped on {Node} (epoch {Epoch}, {Reason})", run.Record.Name, _s.Node, run.Activation.Epoch, reason);
+            await _follow.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+        }
+
+        await _restart.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_run is { } run)
+            {
+                await StopRunAsync(run, $"deactivated: {reason.ToString().ToLowerInvariant()}", cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("Camera {Camera} stopped on {Node} (epoch {Epoch}, {Reason})", run.Record.Name, _s.Node, run.Activation.Epoch, reason);
+            }
+        }
+        finally
+        {
+            _restart.Release();
         }
     }
 
     private async Task RunAsync(CameraRun run, CameraSource source, GrainActivation activation)
     {
-        var token = activation.EpochLost;
+        var token = run.Stopping;
         var queue = new CameraFrameQueue(_s.Options.QueueCapacity, () => run.CountDrop("queue"));
         run.QueueDepth = () => queue.Count;
         Task dispatch = Task.CompletedTask;
@@ -179,7 +258,7 @@ internal sealed class CameraGrain : IGrain
 
     private void Publish(CameraStatusFields fields)
     {
-        if (_run?.Activation.IsCurrent == true)
+        if (_run is { Activation.IsCurrent: true } run && !run.Stopping.IsCancellationRequested)
         {
             _s.Stream.Publish(PoseStreamMessages.Status(fields));
         }
@@ -192,7 +271,7 @@ internal sealed class CameraGrain : IGrain
     /// </summary>
     private async Task DispatchLoopAsync(CameraRun run, CameraFrameQueue queue, GrainActivation activation)
     {
-        var token = activation.EpochLost;
+        var token = run.Stopping;
         var maxInFlight = _s.Options.MaxInFlight;
         using var slots = new SemaphoreSlim(maxInFlight, maxInFlight);
         long sequence = 0;
@@ -234,7 +313,7 @@ internal sealed class CameraGrain : IGrain
 
     private async Task InferAsync(CameraRun run, GrainActivation activation, VideoFrame frame, long sequence, SemaphoreSlim slots)
     {
-        var token = activation.EpochLost;
+        var token = run.Stopping;
         var info = new FrameInfo(frame.Index, frame.Timestamp, frame.CapturedAt);
         InferenceResult? result = null;
         try
@@ -288,8 +367,8 @@ internal sealed class CameraGrain : IGrain
 
     private void Publish(CameraRun run, GrainActivation activation, FrameInfo frame, InferenceResult result)
     {
-        // Called under _publish, in frame order.
-        if (!activation.IsCurrent || frame.Index <= _lastPublished)
+        // Called under _publish, in frame order. A stopped run's late results go nowhere.
+        if (!activation.IsCurrent || run.Stopping.IsCancellationRequested || frame.Index <= _lastPublished)
         {
             return;
         }
@@ -391,7 +470,7 @@ internal sealed class CameraGrain : IGrain
 
     private async Task ActivityLoopAsync(CameraRun run, GrainActivation activation)
     {
-        var token = activation.EpochLost;
+        var token = run.Stopping;
         long drops = 0;
         using var timer = new PeriodicTimer(_s.Options.ActivityInterval);
         try

@@ -36,6 +36,12 @@ public sealed class CameraGrainOptions
     /// <summary>How often an activity-history row is written (fenced by epoch). Default 5 s; zero disables history.</summary>
     public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A running camera re-reads its definition on every change notification of it and at least this often; a changed
+    /// definition (URL, rate, pipeline) restarts the camera. Default 1 min.
+    /// </summary>
+    public TimeSpan DefinitionRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The per-camera tracker: bytetrack (default), greedy-oks (the baseline) or none.</summary>
     public string Tracker { get; set; } = "bytetrack";
 
@@ -95,6 +101,11 @@ public sealed class CameraGrainOptions
         }
 
         Adaptive.Validate();
+        if (DefinitionRefreshInterval < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"{nameof(DefinitionRefreshInterval)} must be at least 1 s (was {DefinitionRefreshInterval}).");
+        }
+
         if (ReplayMaxFrames is < 1 or > 100_000)
         {
             throw new ArgumentException($"{nameof(ReplayMaxFrames)} must be between 1 and 100000 (was {ReplayMaxFrames}).");

@@ -23,8 +23,9 @@ internal sealed class CameraRun
     private string? _lastDropReason;
     private string _pipeline;
 
-    public CameraRun(CameraRecord record, string pipeline, GrainActivation activation, string node, Func<int> queueDepth)
+    public CameraRun(CameraRecord record, string pipeline, GrainActivation activation, string node, Func<int> queueDepth, CancellationToken stopping)
     {
+        Stopping = stopping;
         Record = record;
         _pipeline = pipeline;
         Activation = activation;
@@ -52,6 +53,9 @@ internal sealed class CameraRun
     }
 
     public GrainActivation Activation { get; }
+
+    /// <summary>Cancelled when this run ends: the epoch is lost, the grain deactivates, or the definition changed.</summary>
+    public CancellationToken Stopping { get; }
 
     public string Node { get; }
 

@@ -100,4 +100,25 @@ public sealed class SiteGrainTests
         Assert.True(firstBottomUp >= 15, $"switched after {firstBottomUp} frames");
         Assert.True(poses.Take(firstBottomUp).TakeLast(15).All(p => p.Persons >= 8), "the frames before the switch were crowded");
     }
+
+    [Fact]
+    public async Task A_camera_with_a_missing_video_fails_with_the_reason_and_fixing_its_url_restarts_it_without_a_new_placement()
+    {
+        var store = Path.Combine(SiloTestAssets.TempDirectory(), "cluster.db");
+        var options = InProcessSilo.TestOptions("embedded", store, SiloTestAssets.KeyFile(), simulatedCostMs: 5);
+        await using var silo = await InProcessSilo.StartAsync(options, new LogSink(_output));
+        await using var admin = await InProcessSilo.OpenStoreAsync(store);
+        await using var stream = await StreamClient.ConnectAsync(silo.BaseAddress, silo.Name);
+        var missing = Path.Combine(SiloTestAssets.TempDirectory(), "no-such-video.mp4");
+        var camera = await admin.AddCameraAsync(new CameraDefinition { Name = "gate", SourceUrl = missing, TargetFps = 5, Pipeline = "topdown" }, CancellationToken.None);
+
+        await Eventually.WaitAsync(() => stream.Messages.Any(m => m.Type == "status" && m.Camera == camera.Id && m.State == "failed"), TimeSpan.FromSeconds(20), "the camera failing");
+        var failed = stream.Messages.Last(m => m.Type == "status" && m.Camera == camera.Id && m.State == "failed");
+        Assert.Contains("no-such-video.mp4", failed.Reason, StringComparison.Ordinal);
+
+        await admin.UpdateCameraAsync(camera.Id, new CameraDefinition { Name = "gate", SourceUrl = SiloTestAssets.Video, TargetFps = 5, Pipeline = "topdown" }, CancellationToken.None);
+        await Eventually.WaitAsync(() => stream.Poses.Any(p => p.Camera == camera.Id), TimeSpan.FromSeconds(20), "poses after the fix");
+        Assert.Contains(stream.Messages, m => m.Type == "status" && m.Camera == camera.Id && m.State == "stopped" && m.Reason!.Contains("definition changed", StringComparison.Ordinal));
+        Assert.All(stream.Poses.Where(p => p.Camera == camera.Id), p => Assert.Equal(failed.Epoch, p.Epoch));
+    }
 }
