@@ -49,6 +49,7 @@ public static class SiloCommandLine
         };
         var simulated = new Option<double>("--simulated-cost-ms") { Description = "Simulate inference at this many ms per frame instead of running the models (0 = real).", DefaultValueFactory = _ => 0 };
         var scene = new Option<string?>("--simulated-scene") { Description = "With --simulated-cost-ms, report the persons of a scripted scene (fall) instead of none." };
+        var blurHeads = new Option<bool>("--blur-heads") { Description = "Hide heads (from the face keypoints) on the thumbnails this node serves." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads per session (0 = one per core).", DefaultValueFactory = _ => defaults.InferenceThreads };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most frames per inference batch.", DefaultValueFactory = _ => defaults.Inference.MaxBatch };
         var maxWait = new Option<double>("--max-wait-ms") { Description = "Longest a frame waits for its batch to fill.", DefaultValueFactory = _ => defaults.Inference.MaxWait.TotalMilliseconds };
@@ -61,7 +62,7 @@ public static class SiloCommandLine
         var deathWindow = new Option<double>("--death-window-ms") { Description = "Heartbeat silence after which the node is declared dead.", DefaultValueFactory = _ => defaults.DeathWindow.TotalMilliseconds };
         var keyFile = new Option<string?>("--secret-key-file") { Description = "Credential key file (default: POSECLUSTER_SECRET_KEY, else .posecluster/secret.key)." };
         var parentPid = new Option<int?>("--parent-pid") { Description = "Leave and exit when this process (the launcher that started the silo) is no longer its parent." };
-        foreach (var option in new Option[] { name, nodeClass, device, models, capacity, listen, advertise, store, simulated, scene, threads, maxBatch, maxWait, workers, queue, saturation, policy, frameWidth, heartbeat, deathWindow, keyFile, parentPid })
+        foreach (var option in new Option[] { name, nodeClass, device, models, capacity, listen, advertise, store, simulated, scene, blurHeads, threads, maxBatch, maxWait, workers, queue, saturation, policy, frameWidth, heartbeat, deathWindow, keyFile, parentPid })
         {
             command.Options.Add(option);
         }
@@ -106,6 +107,7 @@ public static class SiloCommandLine
                 options.Inference.SaturationThreshold = parse.GetValue(saturation);
                 options.Dispatch.Policy = parse.GetValue(policy)!;
                 options.Camera.FrameWidth = parse.GetValue(frameWidth);
+                options.Camera.BlurHeads = parse.GetValue(blurHeads);
                 if (parse.GetValue(keyFile) is { } file)
                 {
                     options.Secrets.KeyFilePath = Path.GetFullPath(file);

@@ -5,7 +5,9 @@ using PoseCluster.AppHost.Setup;
 using PoseCluster.Cluster.Registry;
 using PoseCluster.Cluster.Secrets;
 using PoseCluster.Cluster.Store;
+using PoseCluster.Cluster.Sites;
 using PoseCluster.Cluster.Zones;
+using PoseCluster.Pose.Geometry;
 using PoseCluster.Gateway;
 using PoseCluster.Pose;
 using PoseCluster.Silo;
@@ -36,12 +38,13 @@ internal static class DemoCommand
         var cameras = new Option<int>("--cameras") { Description = "Demo cameras registered on first start (they cycle through the shared videos).", DefaultValueFactory = _ => Cameras.Length };
         var fps = new Option<double>("--fps") { Description = "Frames per second of each demo camera.", DefaultValueFactory = _ => 3 };
         var simulated = new Option<double>("--simulated-cost-ms") { Description = "Simulate inference at this many ms per frame instead of running the models (0 = real models).", DefaultValueFactory = _ => 0 };
+        var scene = new Option<string?>("--simulated-scene") { Description = "With --simulated-cost-ms, every camera reports a scripted scene (fall, crowd) and the demo site is calibrated for it: try the site view and events without a real fall." };
         var data = new Option<string?>("--data") { Description = "Folder of the demo's SQLite store and admin password (default: .posecluster/demo)." };
         var reset = new Option<bool>("--reset") { Description = "Start from an empty store (cameras, users and history of earlier runs are removed)." };
         var modelsFrom = CommonOptions.ModelsFrom();
         var command = new Command("demo", "Run the embedded single-node demo: gateway + one silo + SQLite, demo cameras replaying the shared videos; prints the dashboard URL.")
         {
-            port, cameras, fps, simulated, data, reset, modelsFrom,
+            port, cameras, fps, simulated, scene, data, reset, modelsFrom,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(
             async token =>
@@ -74,13 +77,13 @@ internal static class DemoCommand
                 var store = "sqlite:" + Path.Combine(folder, "cluster.db");
                 var media = SharedMedia.Root is { } shared ? Path.Combine(shared, "media") : null;
                 var (password, passwordSource) = AdminPasswordFile.Resolve(folder);
-                return await RunAsync(parse.GetValue(port), store, media, password, passwordSource, cameraCount, rate, parse.GetValue(simulated), token);
+                return await RunAsync(parse.GetValue(port), store, media, password, passwordSource, cameraCount, rate, parse.GetValue(simulated), parse.GetValue(scene), token);
             },
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string store, string? media, string password, string passwordSource, int cameraCount, double fps, double simulatedCostMs, CancellationToken token)
+    private static async Task<int> RunAsync(int port, string store, string? media, string password, string passwordSource, int cameraCount, double fps, double simulatedCostMs, string? scene, CancellationToken token)
     {
         var silo = new SiloOptions
         {
@@ -88,8 +91,10 @@ internal static class DemoCommand
             Listen = "http://127.0.0.1:0",
             Store = store,
             SimulatedCostMs = simulatedCostMs,
+            SimulatedScene = scene,
             Capacity = 1000,
         };
+        silo.Validate();
         // Replayed clips are held decoded in memory: scale the large ones down.
         silo.Camera.FrameWidth = 480;
         var gateway = new GatewayOptions
@@ -123,10 +128,10 @@ internal static class DemoCommand
             return CommandRunner.UserError;
         }
 
-        var seeded = await SeedAsync(store, media, cameraCount, fps, token);
+        var seeded = await SeedAsync(store, media, cameraCount, fps, scene is not null, token);
         var url = gatewayApp.Urls.First().TrimEnd('/') + "/";
         Console.WriteLine();
-        Console.WriteLine($"PoseCluster demo: gateway + node 'demo' ({(simulatedCostMs > 0 ? $"simulated inference, {simulatedCostMs} ms/frame" : "real models")}) + SQLite {store["sqlite:".Length..]}");
+        Console.WriteLine($"PoseCluster demo: gateway + node 'demo' ({(simulatedCostMs > 0 ? $"simulated inference, {simulatedCostMs} ms/frame{(scene is null ? "" : $", scene '{scene}'")}" : "real models")}) + SQLite {store["sqlite:".Length..]}");
         if (seeded > 0)
         {
             Console.WriteLine($"registered {seeded} demo camera(s) replaying {media}/video at {fps.ToString(CultureInfo.InvariantCulture)} fps");
@@ -151,7 +156,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Registers the demo site, cameras and zones when the store has no camera yet.</summary>
-    private static async Task<int> SeedAsync(string store, string? media, int count, double fps, CancellationToken token)
+    private static async Task<int> SeedAsync(string store, string? media, int count, double fps, bool calibrateForScene, CancellationToken token)
     {
         if (media is null || count == 0)
         {
@@ -187,10 +192,36 @@ internal static class DemoCommand
                 },
                 token);
             await registry.AddZoneAsync(camera.Id, new ZoneDefinition { Name = zone, Polygon = polygon }, token);
+            if (calibrateForScene)
+            {
+                await registry.SetCalibrationAsync(camera.Id, SceneCalibration(), token);
+            }
+
             added++;
         }
 
+        if (calibrateForScene && added > 0)
+        {
+            // Where the scripted person walks, falls and lies: entering counts, staying 20 s is loitering.
+            await registry.AddSiteZoneAsync(site.Id, new SiteZoneDefinition
+            {
+                Name = "walkway", LoiteringSeconds = 20,
+                Polygon = [new ZonePoint(-0.5, 5), new ZonePoint(1.5, 5), new ZonePoint(1.5, 7), new ZonePoint(-0.5, 7)],
+            }, token);
+        }
+
         return added;
+    }
+
+    /// <summary>The calibration of the simulated scenes' camera, fitted the way the gateway fits an operator's clicks.</summary>
+    private static CalibrationDefinition SceneCalibration()
+    {
+        var points = Grains.Inference.SimulatedFallScene.Calibration;
+        var pairs = points.Select(p => new PointCorrespondence(new PlanePoint(p.ImageX, p.ImageY), new PlanePoint(p.FloorX, p.FloorY))).ToArray();
+        var homography = HomographyEstimator.Estimate(pairs);
+        var elements = new double[9];
+        homography.CopyTo(elements);
+        return new CalibrationDefinition { Points = points, ImageToFloor = elements, ReprojectionErrorMeters = HomographyEstimator.RootMeanSquareError(homography, pairs) };
     }
 
     private static string Message(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Message(a.InnerExceptions[0]) : e.Message;
