@@ -114,20 +114,7 @@ public static class PoseStreamMessages
         {
             writer.WriteStartObject();
             writer.WriteString("id", e.Id);
-            writer.WriteString("time", e.Time);
-            writer.WriteString("kind", e.Kind);
-            writer.WriteNumber("global_id", e.GlobalId);
-            if (e.CameraId is { } camera)
-            {
-                writer.WriteString("camera", camera);
-            }
-            else
-            {
-                writer.WriteNull("camera");
-            }
-
-            writer.WriteString("zone", e.Zone);
-            writer.WriteString("details", e.Details);
+            SiteEventJson.WriteFields(writer, e);
             writer.WriteEndObject();
         }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PoseCluster.Cluster.Sites;
+using PoseCluster.Grains.Site;
 
 namespace PoseCluster.Silo.Webhooks;
 
@@ -25,20 +26,7 @@ internal static class WebhookPayload
             json.WriteString("id", siteEvent.Id);
             json.WriteString("site", siteEvent.SiteId);
             json.WriteString("site_name", siteName);
-            json.WriteString("time", siteEvent.Time.ToUniversalTime());
-            json.WriteString("kind", siteEvent.Kind);
-            json.WriteNumber("global_id", siteEvent.GlobalId);
-            if (siteEvent.CameraId is { } camera)
-            {
-                json.WriteString("camera", camera);
-            }
-            else
-            {
-                json.WriteNull("camera");
-            }
-
-            json.WriteString("zone", siteEvent.Zone);
-            json.WriteString("details", siteEvent.Details);
+            SiteEventJson.WriteFields(json, siteEvent);
             json.WriteEndObject();
         }
 

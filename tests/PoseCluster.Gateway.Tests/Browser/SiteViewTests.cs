@@ -144,7 +144,7 @@ public sealed class SiteViewTests : IAsyncLifetime
             await canvas.ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)(box.Width * m.X), Y = (float)(box.Height * m.Y) } });
         }
 
-        Assert.Equal(4, await page.Locator("[data-testid=calibration-pending]").CountAsync());
+        await Eventually.WaitAsync(async () => await page.Locator("[data-testid=calibration-pending]").CountAsync() == 4, TimeSpan.FromSeconds(10), "four pending points");
         for (var i = 0; i < marks.Length; i++)
         {
             await page.Locator("[data-testid=calibration-floor-x]").Nth(i).FillAsync(marks[i].FloorX.ToString(System.Globalization.CultureInfo.InvariantCulture));
