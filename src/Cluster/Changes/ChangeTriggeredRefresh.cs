@@ -18,10 +18,16 @@ public sealed class ChangeTriggeredRefresh
     private readonly Func<CancellationToken, Task> _refresh;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly LogLevel _failureLevel;
 
-    /// <summary>Creates the refresher of <paramref name="what"/> (for logs); <see cref="RunAsync"/> runs it.</summary>
-    public ChangeTriggeredRefresh(string what, Func<ClusterChange, bool> relevant, TimeSpan interval, Func<CancellationToken, Task> refresh, ILogger logger, TimeProvider? time = null)
+    /// <summary>
+    /// Creates the refresher of <paramref name="what"/> (for logs); <see cref="RunAsync"/> runs it. Failures of the feed
+    /// or of a read are logged at <paramref name="failureLevel"/> (debug by default: the next trigger retries).
+    /// </summary>
+    public ChangeTriggeredRefresh(
+        string what, Func<ClusterChange, bool> relevant, TimeSpan interval, Func<CancellationToken, Task> refresh, ILogger logger, TimeProvider? time = null, LogLevel failureLevel = LogLevel.Debug)
     {
+        _failureLevel = failureLevel;
         ArgumentException.ThrowIfNullOrWhiteSpace(what);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         _what = what;
@@ -68,7 +74,7 @@ public sealed class ChangeTriggeredRefresh
             }
             catch (Exception e)
             {
-                _logger.LogDebug("Change feed of the {What} failed, retrying: {Error}", _what, e.Message);
+                _logger.Log(_failureLevel, "Change feed of the {What} failed, retrying: {Error}", _what, e.Message);
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
@@ -111,7 +117,7 @@ public sealed class ChangeTriggeredRefresh
             }
             catch (Exception e)
             {
-                _logger.LogDebug("Reading the {What} failed: {Error}", _what, e.Message);
+                _logger.Log(_failureLevel, "Reading the {What} failed: {Error}", _what, e.Message);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +26,7 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
     private readonly Dictionary<GrainId, GrainSlot> _slots = [];
     private readonly Dictionary<GrainId, long> _retryAfter = [];
     private readonly HashSet<string> _unknownTypes = new(StringComparer.Ordinal);
-    private readonly Channel<bool> _trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ChangeTriggeredRefresh _follow;
     private CancellationTokenSource? _stop;
     private Task[] _tasks = [];
     private long _activations;
@@ -50,6 +49,9 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
         _options.Validate();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("PoseCluster.Cluster.Grains");
         _node = ClusterMetrics.Node(membership.NodeName);
+        _follow = new ChangeTriggeredRefresh(
+            "silo's assignments", c => c.Kind is ClusterChangeKind.Assignments or ClusterChangeKind.Resync, _options.ResyncInterval, ReconcileAsync, _logger,
+            failureLevel: LogLevel.Warning);
     }
 
     /// <summary>Raised after a grain activated.</summary>
@@ -97,12 +99,8 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
         _stop = new CancellationTokenSource();
         _membership.StateChanged += OnMembershipChanged;
         var token = _stop.Token;
-        _tasks =
-        [
-            Task.Run(() => ReconcileLoopAsync(token), CancellationToken.None),
-            Task.Run(() => WatchLoopAsync(token), CancellationToken.None),
-        ];
-        _trigger.Writer.TryWrite(true);
+        _tasks = [_follow.RunAsync(_store, token)];
+        _follow.Trigger();
         return Task.CompletedTask;
     }
 
@@ -138,7 +136,7 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
             RevokeAll();
         }
 
-        _trigger.Writer.TryWrite(true);
+        _follow.Trigger();
     }
 
     private void RevokeAll()
@@ -160,75 +158,6 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task WatchLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var change in _store.WatchAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (change.Kind is ClusterChangeKind.Assignments or ClusterChangeKind.Resync)
-                    {
-                        _trigger.Writer.TryWrite(true);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Assignment watch failed, retrying: {Error}", e.Message);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-    }
-
-    private async Task ReconcileLoopAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                wait.CancelAfter(_options.ResyncInterval);
-                try
-                {
-                    await _trigger.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Periodic resync.
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
-            try
-            {
-                await ReconcileAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Could not read this silo's assignments: {Error}", e.Message);
-            }
-        }
-    }
-
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var siloId = _membership.SiloId;
@@ -243,7 +172,7 @@ public sealed class SiloGrainHost : IHostedService, IAsyncDisposable
         if (!MayRun(_membership.State) || _membership.SiloId != siloId)
         {
             // Fenced or rejoined while reading: the next round handles it.
-            _trigger.Writer.TryWrite(true);
+            _follow.Trigger();
             return;
         }
 

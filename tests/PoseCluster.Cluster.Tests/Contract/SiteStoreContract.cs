@@ -391,14 +391,14 @@ public abstract class SiteStoreContract
                     await watch._seen.Writer.WriteAsync(change);
                 }
             });
-            using var first = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var first = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             Assert.Equal(ClusterChangeKind.Resync, (await watch._seen.Reader.ReadAsync(first.Token)).Kind);
             return watch;
         }
 
         public async Task<ClusterChange> NextAsync()
         {
-            using var next = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var next = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             ClusterChange change;
             do
             {
