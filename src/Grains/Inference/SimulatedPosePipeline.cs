@@ -52,7 +52,7 @@ public sealed class SimulatedPosePipeline : IPosePipeline
             outputs[i].ImageHeight = images[i].Height;
             if (_scene is { } scene)
             {
-                WriteScene(scene, outputs[i]);
+                WriteScene(scene, images[i], outputs[i]);
             }
         }
 
@@ -66,18 +66,33 @@ public sealed class SimulatedPosePipeline : IPosePipeline
         Timer.CountFrames(images.Count);
     }
 
-    private void WriteScene(SimulatedScene scene, PoseFrame output)
+    private void WriteScene(SimulatedScene scene, RgbImage image, PoseFrame output)
     {
         var seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds % scene.LoopSeconds;
         var generator = scene.Generator;
         lock (scene)
         {
-            // The scene's own image size: its poses are in the scene camera's pixels, whatever the frame's size.
             output.CopyFrom(generator.Generate((long)(seconds * generator.Options.Fps)).Detections);
         }
 
-        output.ImageWidth = generator.Width;
-        output.ImageHeight = generator.Height;
+        // The scene is drawn for its own camera's image size; scaled to this frame's pixels, the poses line up with the
+        // frame as a model's would (normalised coordinates, hence calibrations, are unchanged).
+        var sx = (float)image.Width / generator.Width;
+        var sy = (float)image.Height / generator.Height;
+        foreach (ref var person in output.Persons)
+        {
+            for (var k = 0; k < CocoKeypoints.Count; k++)
+            {
+                var p = person.Keypoints[k];
+                person.Keypoints[k] = new Keypoint(p.X * sx, p.Y * sy, p.Score);
+            }
+
+            var b = person.Box;
+            person.Box = new BoundingBox(b.X1 * sx, b.Y1 * sy, b.X2 * sx, b.Y2 * sy);
+        }
+
+        output.ImageWidth = image.Width;
+        output.ImageHeight = image.Height;
     }
 
     /// <inheritdoc />

@@ -66,7 +66,16 @@ public sealed class DashboardTests : IAsyncLifetime
         await page.FillAsync("[data-testid=camera-fps]", "5");
         await BrowserFixture.ScreenshotAsync(page, "02-register-camera");
         await page.ClickAsync("[data-testid=camera-submit]");
-        await page.WaitForURLAsync("**#/cameras");
+        try
+        {
+            // The app moves to the grid once the API answered (hash navigation; generous for a loaded CI machine).
+            await page.WaitForFunctionAsync("location.hash.startsWith('#/cameras')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "02b-register-camera-stuck");
+            throw new TimeoutException($"The registration form did not return to the grid; the page says: {await page.InnerTextAsync("main")}");
+        }
 
         var tile = page.Locator("[data-testid=camera-tile]").Filter(new LocatorFilterOptions { HasText = "entrance" });
         await tile.Locator("[data-testid=state][data-state=streaming]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
