@@ -66,7 +66,7 @@ public abstract class SiteStoreContract
             Assert.Equal(new ClusterChange(ClusterChangeKind.Calibration, camera.Id.ToString("D")), await watch.NextAsync());
         }
 
-        Assert.Equal([c1.Id, c2.Id], (await store.ListCalibrationsAsync(hall.Id, None)).Select(c => c.CameraId).Order());
+        Assert.Equal(new[] { c1.Id, c2.Id }.Order(), (await store.ListCalibrationsAsync(hall.Id, None)).Select(c => c.CameraId).Order());
         Assert.Equal([c3.Id], (await store.ListCalibrationsAsync(yard.Id, None)).Select(c => c.CameraId));
         Assert.Equal(3, (await store.ListCalibrationsAsync(null, None)).Count);
         Assert.Empty(await store.ListCalibrationsAsync(Guid.NewGuid(), None));
