@@ -7,8 +7,8 @@ using PoseCluster.Cluster.Secrets;
 using PoseCluster.Cluster.Store;
 using PoseCluster.Cluster.Sites;
 using PoseCluster.Cluster.Zones;
-using PoseCluster.Pose.Geometry;
 using PoseCluster.Gateway;
+using PoseCluster.Gateway.Cameras;
 using PoseCluster.Pose;
 using PoseCluster.Silo;
 
@@ -194,7 +194,7 @@ internal static class DemoCommand
             await registry.AddZoneAsync(camera.Id, new ZoneDefinition { Name = zone, Polygon = polygon }, token);
             if (calibrateForScene)
             {
-                await registry.SetCalibrationAsync(camera.Id, SceneCalibration(), token);
+                await registry.SetCalibrationAsync(camera.Id, CalibrationFit.Fit(Grains.Inference.SimulatedFallScene.Calibration), token);
             }
 
             added++;
@@ -211,17 +211,6 @@ internal static class DemoCommand
         }
 
         return added;
-    }
-
-    /// <summary>The calibration of the simulated scenes' camera, fitted the way the gateway fits an operator's clicks.</summary>
-    private static CalibrationDefinition SceneCalibration()
-    {
-        var points = Grains.Inference.SimulatedFallScene.Calibration;
-        var pairs = points.Select(p => new PointCorrespondence(new PlanePoint(p.ImageX, p.ImageY), new PlanePoint(p.FloorX, p.FloorY))).ToArray();
-        var homography = HomographyEstimator.Estimate(pairs);
-        var elements = new double[9];
-        homography.CopyTo(elements);
-        return new CalibrationDefinition { Points = points, ImageToFloor = elements, ReprojectionErrorMeters = HomographyEstimator.RootMeanSquareError(homography, pairs) };
     }
 
     private static string Message(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Message(a.InnerExceptions[0]) : e.Message;

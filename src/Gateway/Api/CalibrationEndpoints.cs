@@ -8,8 +8,8 @@ using PoseCluster.Cluster.Sites;
 using PoseCluster.Gateway.Api.Contracts;
 using PoseCluster.Gateway.Auth;
 using PoseCluster.Gateway.Live;
+using PoseCluster.Gateway.Cameras;
 using PoseCluster.Gateway.Storage;
-using PoseCluster.Pose.Geometry;
 
 namespace PoseCluster.Gateway.Api;
 
@@ -88,32 +88,20 @@ internal static class CalibrationEndpoints
             return ApiProblems.Validation(errors, "The calibration is invalid.");
         }
 
-        var pairs = points.Select(p => new PointCorrespondence(new PlanePoint(p.ImageX, p.ImageY), new PlanePoint(p.FloorX, p.FloorY))).ToArray();
-        Homography fit;
+        CalibrationDefinition calibration;
         try
         {
-            fit = HomographyEstimator.Estimate(pairs);
+            calibration = CalibrationFit.Fit(points);
         }
         catch (ArgumentException e)
         {
-            // The estimator says why (collinear points, a configuration that fixes no single map, a singular fit).
+            // The fit says why (collinear points, a configuration that fixes no single map, a singular fit, a map to infinity).
             return ApiProblems.Field("points", e.Message.Split(" (Parameter", 2)[0], "The calibration is degenerate.");
-        }
-
-        var matrix = new double[9];
-        fit.CopyTo(matrix);
-        var error = HomographyEstimator.RootMeanSquareError(fit, pairs);
-        if (!double.IsFinite(error) || matrix.Any(v => !double.IsFinite(v)))
-        {
-            return ApiProblems.Field("points", "The point pairs give no usable map (an image point maps to infinity).", "The calibration is degenerate.");
         }
 
         try
         {
-            var stored = await store.Store.SetCalibrationAsync(
-                id,
-                new CalibrationDefinition { Points = points, ImageToFloor = matrix, ReprojectionErrorMeters = error },
-                context.RequestAborted).ConfigureAwait(false);
+            var stored = await store.Store.SetCalibrationAsync(id, calibration, context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(View(stored));
         }
         catch (ClusterException e)

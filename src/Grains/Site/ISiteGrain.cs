@@ -12,9 +12,6 @@ public interface ISiteGrain
     /// <summary>Its current state.</summary>
     SiteStatus Status { get; }
 
-    /// <summary>The latest live snapshot (floor positions, zone counts, events of the last interval), or null before the first.</summary>
-    SiteLiveSnapshot? Live { get; }
-
     /// <summary>Accepts the results whose (silo, epoch) is their camera's current assignment; refuses and counts the others.</summary>
     Task<SiteAcceptResult> AcceptAsync(IReadOnlyList<SiteCameraResult> results, CancellationToken cancellationToken);
 }

@@ -29,7 +29,6 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
     private long _accepted;
     private long _refused;
     private long _eventsStored;
-    private SiteLiveSnapshot? _live;
 
     public SiteGrain(Guid siteId, SiteGrainServices services)
     {
@@ -51,9 +50,6 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
             }
         }
     }
-
-    /// <summary>The latest live snapshot, or null before the first.</summary>
-    public SiteLiveSnapshot? Live => Volatile.Read(ref _live);
 
     public async Task ActivateAsync(GrainActivation activation, CancellationToken cancellationToken)
     {
@@ -199,7 +195,6 @@ internal sealed class SiteGrain : IGrain, ISiteGrain
             snapshot = new SiteLiveSnapshot(SiteId, _aggregation.Configuration.Name, _s.Node, activation.SiloId, activation.Epoch, now, identities, zones, cameras, raised);
         }
 
-        Volatile.Write(ref _live, snapshot);
         if (activation.IsCurrent)
         {
             _s.Stream.Publish(PoseStreamMessages.Site(snapshot));

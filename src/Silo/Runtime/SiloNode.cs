@@ -106,7 +106,7 @@ internal sealed class SiloNode : IAsyncDisposable
     public string Address => _membershipOptions.DataPlaneAddress;
 
     /// <summary>Opens the store and loads the models; throws one clear exception when either fails.</summary>
-    public static async Task<SiloNode> CreateAsync(SiloOptions options, IMeterFactory meterFactory, ILoggerFactory loggerFactory, CancellationToken cancellationToken, ISiteEventSink? siteEvents = null)
+    public static async Task<SiloNode> CreateAsync(SiloOptions options, ISiteEventSink siteEvents, IMeterFactory meterFactory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         options.Validate();
         var storeOptions = StoreAddress.Parse(options.Store);
@@ -129,7 +129,7 @@ internal sealed class SiloNode : IAsyncDisposable
         try
         {
             client = new DataPlaneClient(options);
-            return new SiloNode(options, store, served, client, new GrainMeter(meterFactory, options.NodeName), meterFactory, loggerFactory, siteEvents ?? new NoSiteEventSink());
+            return new SiloNode(options, store, served, client, new GrainMeter(meterFactory, options.NodeName), meterFactory, loggerFactory, siteEvents);
         }
         catch
         {

@@ -39,7 +39,7 @@ internal sealed class SiloRuntime : IHostedLifecycleService, IAsyncDisposable
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         _logger.LogInformation("Starting {Silo}", _options);
-        _node = await SiloNode.CreateAsync(_options, _meterFactory, _loggerFactory, cancellationToken, _siteEvents).ConfigureAwait(false);
+        _node = await SiloNode.CreateAsync(_options, _siteEvents, _meterFactory, _loggerFactory, cancellationToken).ConfigureAwait(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
